@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as foundation from './2026-11-29-0001-foundation.js';
+
+/** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-29-0001-foundation': foundation,
+};

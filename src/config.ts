@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Gongkai reads, parsed once at start-up. Each field is documented here
+ * and in README.md; a bad value stops the process with a list of every problem.
+ */
+const Env = z.object({
+  /** External PostgreSQL (>= 15). When unset, an embedded PostgreSQL server is started under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Folder for the embedded database, uploaded files and the instance lock. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Address and port the web server listens on. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL, used in links sent by e-mail and in feeds. */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Secret for signing cookies and CSRF tokens (>= 32 characters). Generated into DATA_DIR when unset. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** Minutes of inactivity after which a staff session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours after which a session ends whatever its activity. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Failed logins in a row after which an account is locked, and for how long. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Whether members of the public may create accounts on the portal. */
+  PUBLIC_ACCOUNTS: z.enum(['on', 'off']).default('on'),
+  /** Send the Secure flag on cookies. Defaults to on when PUBLIC_URL is https. */
+  COOKIE_SECURE: z.enum(['on', 'off']).optional(),
+  /** Log level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Requests per minute per address on login and public forms. */
+  RATE_LIMIT_FORMS: z.coerce.number().int().min(1).default(20),
+  /** Set by `gongkai demo`: load the demo city and print demo passwords. */
+  GONGKAI_DEMO: z.enum(['0', '1']).default('0'),
+  /** Trust X-Forwarded-For from a reverse proxy. */
+  TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+});
+
+/** The application's configuration, derived from the environment. */
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  sessionSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  publicAccounts: boolean;
+  cookieSecure: boolean;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  rateLimitForms: number;
+  demo: boolean;
+  trustProxy: boolean;
+}
+
+/** Parses the environment; throws one error naming every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = Env.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+    sessionSecret: e.SESSION_SECRET,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    publicAccounts: e.PUBLIC_ACCOUNTS === 'on',
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'on' : e.PUBLIC_URL.startsWith('https:'),
+    logLevel: e.LOG_LEVEL,
+    rateLimitForms: e.RATE_LIMIT_FORMS,
+    demo: e.GONGKAI_DEMO === '1',
+    trustProxy: e.TRUST_PROXY === 'on',
+  };
+}
+
+/** Names of every variable the app reads (kept in step with README.md by a test). */
+export const ENV_VARIABLES = Object.keys(Env.shape);

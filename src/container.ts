@@ -1,0 +1,32 @@
+import type { Config } from './config.js';
+import { systemClock, type Clock } from '#platform/clock.js';
+import type { Database } from '#platform/db/database.js';
+import { createAuditService } from '#modules/audit/index.js';
+import { createSessionService, createUsersService } from '#modules/auth/index.js';
+import { createOrgService } from '#modules/org/index.js';
+
+/** Composition root: config → database → services. The same services serve web, CLI and jobs. */
+export function createContainer({ db, config, clock = systemClock }: { db: Database; config: Config; clock?: Clock }) {
+  const audit = createAuditService({ db, clock });
+  const orgs = createOrgService({ db, audit });
+  const sessions = createSessionService({
+    db,
+    audit,
+    clock,
+    settings: {
+      idleMinutes: config.sessionIdleMinutes,
+      maxHours: config.sessionMaxHours,
+      maxFailures: config.loginMaxFailures,
+      lockMinutes: config.loginLockMinutes,
+    },
+  });
+  const users = createUsersService({
+    db,
+    audit,
+    clock,
+    orgLookup: orgs.lookup,
+  });
+  return { db, config, clock, audit, orgs, sessions, users };
+}
+
+export type Container = ReturnType<typeof createContainer>;

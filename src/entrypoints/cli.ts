@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { systemActor, ROLES, type Role } from '#platform/actor.js';
+import { backupDatabase, defaultBackupName, readBackupHeader, restoreDatabase } from '#platform/db/backup.js';
+import { createMigrator, migrateToLatest } from '#platform/db/database.js';
+import { DataDirInUseError } from '#platform/db/lock.js';
+import { DomainError } from '#platform/errors.js';
+import { totpAt, totpStep } from '#platform/security/totp.js';
+import { generatePassword } from '#modules/auth/index.js';
+import { boot } from './runtime.js';
+import { startWeb } from './web.js';
+
+interface Command {
+  summary: string;
+  usage: string;
+  help: string;
+  run(args: string[]): Promise<number>;
+}
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
+
+/** A progress bar on a terminal; plain lines otherwise. */
+function progress(label: string) {
+  return (name: string, rows: number) => err(`  ${label} ${name.padEnd(20)} ${rows} rows`);
+}
+
+const commands: Record<string, Command> = {
+  start: {
+    summary: 'Start the web server (embedded PostgreSQL unless DATABASE_URL is set)',
+    usage: 'gongkai start',
+    help: 'Runs pending migrations, then serves on HOST:PORT. Stops cleanly on SIGINT/SIGTERM.\nConfiguration is read from environment variables (see README.md).',
+    async run() {
+      await startWeb({ demo: false });
+      return -1;
+    },
+  },
+  demo: {
+    summary: 'Start with the demo city 示范市 loaded, printing demo accounts',
+    usage: 'gongkai demo',
+    help: 'Like `start`, and loads the fictional city 示范市 (agencies, one account per role) on first run.\nThe demo accounts and their passwords are printed at start-up. Never use demo mode in production.',
+    async run() {
+      process.env.GONGKAI_DEMO = '1';
+      await startWeb({ demo: true });
+      return -1;
+    },
+  },
+  'db migrate': {
+    summary: 'Apply pending database migrations',
+    usage: 'gongkai db migrate',
+    help: 'Applies every pending migration (forward-only). The server also does this on start.',
+    async run() {
+      const { database } = await boot({ migrate: false });
+      try {
+        const applied = await migrateToLatest(database.db);
+        out(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+        return 0;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  'user create': {
+    summary: 'Create a staff account and grant it a role',
+    usage: 'gongkai user create --username NAME --name 姓名 --agency SLUG --role ROLE [--password PASSWORD]',
+    help: `Creates a staff account whose home agency is --agency (its URL slug) and grants --role there.\nRoles: ${ROLES.join(', ')}.\nWithout --password a strong one-time password is generated and printed. The action is audited.`,
+    async run(args) {
+      const { values } = parseArgs({ args, options: { username: { type: 'string' }, name: { type: 'string' }, agency: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } } });
+      if (!values.username || !values.name || !values.agency || !values.role) {
+        err('Missing option. ' + commands['user create']!.usage);
+        return 2;
+      }
+      if (!ROLES.includes(values.role as Role)) {
+        err(`Unknown role ${values.role}. Roles: ${ROLES.join(', ')}`);
+        return 2;
+      }
+      const { database, container } = await boot();
+      try {
+        const org = await database.db.selectFrom('organisations').select(['id', 'name']).where('slug', '=', values.agency).executeTakeFirst();
+        if (!org) {
+          err(`No agency with slug "${values.agency}".`);
+          return 2;
+        }
+        const password = values.password ?? generatePassword();
+        const u = await container.users.provisionUser(systemActor('cli'), {
+          kind: 'staff',
+          username: values.username.toLowerCase(),
+          displayName: values.name,
+          homeOrgId: org.id,
+          password,
+          roles: [{ orgId: org.id, role: values.role as Role }],
+        });
+        out(`Created ${u.username} (${values.role} at ${org.name}).${values.password ? '' : ` One-time password: ${password}`}`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  'audit verify': {
+    summary: 'Verify the hash chain of the audit trail',
+    usage: 'gongkai audit verify',
+    help: 'Walks every audit entry in order, recomputing each hash. Exits 0 when the chain is intact;\notherwise exits 1 and names the first altered, deleted or reordered entry.',
+    async run() {
+      const { database, container } = await boot();
+      try {
+        const r = await container.audit.verify();
+        (r.ok ? out : err)(r.message);
+        return r.ok ? 0 : 1;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  backup: {
+    summary: 'Write a consistent backup archive of the whole database',
+    usage: 'gongkai backup [FILE]',
+    help: 'Writes one gzip archive (default gongkai-backup-YYYYMMDD-HHMMSS.gz) from a single consistent\nsnapshot, while the site keeps running. Restore it with `gongkai restore FILE`.',
+    async run(args) {
+      const file = args[0] ?? defaultBackupName();
+      const { database } = await boot();
+      try {
+        const h = await backupDatabase(database.pool, file, progress('backed up'));
+        out(`Backup written to ${file} (${h.tables.reduce((s, t) => s + t.rows, 0)} rows in ${h.tables.length} tables).`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  restore: {
+    summary: 'Restore a backup archive into an empty database',
+    usage: 'gongkai restore FILE',
+    help: 'Restores FILE into the configured database, which must be empty (a new DATA_DIR, or an empty\nDATABASE_URL). Migrates to the archive\'s schema version, loads every table in one transaction,\nthen applies newer migrations and verifies the audit chain.',
+    async run(args) {
+      const file = args[0];
+      if (!file || !fs.existsSync(file)) {
+        err(`Backup file not found. ${commands.restore!.usage}`);
+        return 2;
+      }
+      const header = await readBackupHeader(file);
+      const { database, container } = await boot({ migrate: false });
+      try {
+        const last = header.migrations[header.migrations.length - 1];
+        if (last) {
+          const r = await createMigrator(database.db).migrateTo(last);
+          if (r.error) throw r.error instanceof Error ? r.error : new Error(JSON.stringify(r.error));
+        }
+        await restoreDatabase(database.pool, file, progress('restored'));
+        await migrateToLatest(database.db);
+        const v = await container.audit.verify();
+        out(`Restored ${file}. ${v.message}`);
+        return v.ok ? 0 : 1;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  totp: {
+    summary: 'Print the current two-factor code for a secret (demo and testing)',
+    usage: 'gongkai totp SECRET',
+    help: 'Prints the 6-digit TOTP code of a base32 secret for the current 30-second step, as an\nauthenticator app would. Useful with the demo accounts, whose secrets are printed by `gongkai demo`.',
+    async run(args) {
+      if (!args[0]) {
+        err(commands.totp!.usage);
+        return 2;
+      }
+      out(totpAt(args[0], totpStep(new Date())));
+      return 0;
+    },
+  },
+};
+
+function usage(): string {
+  const lines = ['Gongkai (公开) — 政务公开 platform', '', 'Usage: gongkai <command> [options]', '', 'Commands:'];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(14)} ${c.summary}`);
+  lines.push('', 'Run `gongkai <command> --help` for details. Configuration: environment variables (README.md).');
+  return lines.join('\n');
+}
+
+/** Parses argv, runs the command, and maps failures to a clear message and an exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const two = argv.slice(0, 2).join(' ');
+  const name = commands[two] ? two : argv[0];
+  const cmd = name ? commands[name] : undefined;
+  const rest = argv.slice(name?.split(' ').length ?? 0);
+  if (!cmd) {
+    out(usage());
+    return name && name !== '--help' && name !== 'help' && name !== '-h' ? 2 : 0;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(`Usage: ${cmd.usage}\n\n${cmd.summary}.\n\n${cmd.help}`);
+    return 0;
+  }
+  try {
+    loadConfig();
+    return await cmd.run(rest);
+  } catch (e) {
+    if (e instanceof DataDirInUseError || e instanceof DomainError) err(e.message + (e instanceof DomainError && Object.keys(e.fields).length ? ` ${JSON.stringify(e.fields)}` : ''));
+    else err(`gongkai ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,0 +1,49 @@
+import { buildApp, loggerOptions } from '../app.js';
+import { seedDemo } from '../demo/seed.js';
+import { boot, resolveSecret } from './runtime.js';
+
+/** Starts the web server; with `demo`, loads the demo city first and prints its accounts. */
+export async function startWeb(opts: { demo: boolean }): Promise<void> {
+  const started = performance.now();
+  const { config, database, container } = await boot();
+  let closing = false;
+  const app = await buildApp({ container, secret: resolveSecret(config), logger: loggerOptions(config.logLevel) }).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    // Stop accepting connections and finish in-flight requests, then stop the database cleanly.
+    const timer = setTimeout(() => process.exit(1), 20_000);
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      clearTimeout(timer);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (opts.demo) {
+    const accounts = await seedDemo(container);
+    await app.refreshSiteName();
+    printDemoAccounts(accounts);
+  }
+  const address = await app.listen({ host: config.host, port: config.port });
+  const ms = Math.round(performance.now() - started);
+  process.stderr.write(`\nGongkai 已启动 / running at ${address.replace('127.0.0.1', 'localhost')}  (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'external PostgreSQL'}; ready in ${ms} ms)\n`);
+}
+
+function printDemoAccounts(accounts: { username: string; password: string; role: string; agency: string; totpSecret?: string | undefined }[]): void {
+  const lines = [
+    '',
+    '示范市演示账户（仅演示模式）/ Demo accounts (demo mode only) — sign in at /staff/login',
+    ...accounts.map((a) => `  ${a.role.padEnd(20)} ${a.username.padEnd(14)} ${a.password}  ${a.agency}${a.totpSecret ? `  2FA: npx gongkai totp ${a.totpSecret}` : ''}`),
+    '',
+  ];
+  process.stderr.write(lines.join('\n'));
+}

@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../errors.js';
+import { PortalPage, StaffPage } from '../views/layout.js';
+import { sendPage, viewCtx } from './request-context.js';
+
+/** True for requests that want JSON (the REST API and probes). */
+export function wantsJson(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/');
+}
+
+const TITLES: Record<number, string> = {
+  400: '提交的内容有误',
+  401: '请先登录',
+  403: '没有权限',
+  404: '页面不存在',
+  405: '不支持的请求方式',
+  409: '操作无法完成',
+  413: '提交的内容过大',
+  415: '不支持的内容类型',
+  429: '请求过于频繁',
+  500: '系统繁忙',
+  503: '服务暂不可用',
+};
+
+/** Translates framework errors (bad JSON, oversize bodies) into Chinese messages. */
+function frameworkMessage(err: FastifyError, status: number): string {
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return '请求体不是有效的 JSON。';
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return '提交的内容超过了大小限制。';
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return '不支持该内容类型。';
+  if (err.code === 'FST_ERR_VALIDATION') return '请求参数格式不正确。';
+  if (status === 429) return err.message;
+  return TITLES[status] ?? '请求无法处理。';
+}
+
+/** Sends an RFC 9457 problem document. */
+export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors?: Record<string, string>): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/problem+json; charset=utf-8')
+    .send({ type: `https://gongkai.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? '错误', status, code, detail, ...(errors && Object.keys(errors).length ? { errors } : {}) });
+}
+
+function ErrorBody(props: { status: number; message: string; requestId: string; home: string }) {
+  return (
+    <section class="error-page">
+      <h1>{TITLES[props.status] ?? '出错了'}</h1>
+      <p>{props.message}</p>
+      <p class="muted">
+        错误编号（请在咨询时提供）：<code>{props.requestId}</code>
+      </p>
+      <p>
+        <a href={props.home}>返回首页</a>
+      </p>
+    </section>
+  );
+}
+
+/** Renders a Chinese error page in the portal or workspace frame. */
+export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
+  const v = viewCtx(req);
+  const staff = req.url.startsWith('/staff');
+  const body = <ErrorBody status={status} message={message} requestId={req.id} home={staff ? '/staff' : '/'} />;
+  return sendPage(reply, staff ? <StaffPage v={v} title={TITLES[status] ?? '出错了'}>{body}</StaffPage> : <PortalPage v={v} title={TITLES[status] ?? '出错了'}>{body}</PortalPage>, status);
+}
+
+/**
+ * One error handler: domain errors keep their status and Chinese message; framework errors get a
+ * Chinese message; anything else is a 500 whose details go to the log only, with the request id.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    // Decorations may be missing when the failure happened before they were set.
+    req.lang ??= 'zh-CN';
+    req.csrfToken ??= '';
+    req.actor ??= { kind: 'anonymous' };
+    if (err instanceof DomainError) {
+      if (err.status === 401 && !wantsJson(req)) return reply.redirect(`${req.url.startsWith('/staff') ? '/staff/login' : '/account/login'}?next=${encodeURIComponent(req.url)}`, 303);
+      return wantsJson(req) ? sendProblem(reply, err.status, err.code, err.message, err.fields) : sendErrorPage(req, reply, err.status, err.message);
+    }
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'unhandled error');
+    const message = status === 500 ? '系统暂时无法处理您的请求，请稍后再试。' : frameworkMessage(err, status);
+    const code = status === 500 ? 'INTERNAL' : (err.code ?? 'BAD_REQUEST');
+    return wantsJson(req) ? sendProblem(reply, status, code, message) : sendErrorPage(req, reply, status, message);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    req.lang ??= 'zh-CN';
+    req.csrfToken ??= '';
+    req.actor ??= { kind: 'anonymous' };
+    return wantsJson(req) ? sendProblem(reply, 404, 'NOT_FOUND', '请求的资源不存在。') : sendErrorPage(req, reply, 404, '您访问的页面不存在或已被移除。');
+  });
+}

@@ -1,0 +1,129 @@
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../errors.js';
+
+/** A form that carries the CSRF token; every state-changing form uses it. */
+export function Form(props: { action: string; csrf: string; children: ComponentChildren; class?: string; id?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class ?? 'form'} id={props.id} noValidate>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+/** Summary of errors at the top of a form, linking to each field. */
+export function ErrorSummary(props: { errors: FieldErrors; message?: string | undefined; title: string }) {
+  const entries = Object.entries(props.errors);
+  if (entries.length === 0 && !props.message) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>{props.title}</h2>
+      {props.message ? <p>{props.message}</p> : null}
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([name, msg]) => (
+            <li key={name}>
+              <a href={`#f-${name}`}>{msg}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  value?: string | null | undefined;
+  errors?: FieldErrors | undefined;
+  type?: string;
+  hint?: string | undefined;
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'text' | 'tel' | 'email' | 'url';
+  maxLength?: number;
+}
+
+/** A labelled input with its hint and its error next to it (aria-describedby). */
+export function Field(p: FieldProps) {
+  const id = `f-${p.name}`;
+  const err = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span class="req"> *</span> : null}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {err ? (
+        <p class="field-error" id={`${id}-err`}>
+          {err}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        required={p.required}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy}
+        autoComplete={p.autocomplete}
+        inputMode={p.inputmode}
+        maxLength={p.maxLength}
+      />
+    </div>
+  );
+}
+
+/** A labelled select. */
+export function SelectField(p: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string | null | undefined;
+  errors?: FieldErrors | undefined;
+  required?: boolean;
+}) {
+  const id = `f-${p.name}`;
+  const err = p.errors?.[p.name];
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span class="req"> *</span> : null}
+      </label>
+      {err ? (
+        <p class="field-error" id={`${id}-err`}>
+          {err}
+        </p>
+      ) : null}
+      <select id={id} name={p.name} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined}>
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === (p.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Previous/next links with a page count. */
+export function Pager(p: { base: string; page: number; pageSize: number; total: number; labels: { prev: string; next: string; status: string } }) {
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const href = (n: number) => `${p.base}${p.base.includes('?') ? '&' : '?'}page=${n}`;
+  return (
+    <nav class="pager" aria-label={p.labels.status}>
+      {p.page > 1 ? <a href={href(p.page - 1)}>{p.labels.prev}</a> : <span aria-hidden="true" />}
+      <span>{p.labels.status}</span>
+      {p.page < pages ? <a href={href(p.page + 1)}>{p.labels.next}</a> : <span aria-hidden="true" />}
+    </nav>
+  );
+}
