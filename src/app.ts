@@ -12,7 +12,7 @@ import client from 'prom-client';
 import type { Container } from './container.js';
 import { migrationsCurrent } from '#platform/db/database.js';
 import { registerCsrf } from '#platform/http/csrf.js';
-import { registerErrorHandling } from '#platform/http/errors.js';
+import { frameworkErrorHandler, registerErrorHandling } from '#platform/http/errors.js';
 import { safeLocalPath, setSiteNameSource } from '#platform/http/request-context.js';
 import { LANGS, type Lang } from '#platform/views/i18n.js';
 import { auditStaffRoutes } from '#modules/audit/index.js';
@@ -61,6 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
   });
 
   let siteName = (await container.orgs.root())?.name ?? '政务公开平台';

@@ -15,11 +15,19 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.inf
   throw new ValidationFailed(fields);
 }
 
+/** Control characters (other than tab and line breaks) have no place in form text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_MESSAGE = '含有不允许的控制字符，请删除后重试。';
+
 /** A trimmed optional text field: empty becomes null. */
 export function optionalText(max: number, label: string) {
   return z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v ?? null),
-    z.string({ message: `${label}格式不正确。` }).max(max, `${label}不能超过 ${max} 个字符。`).nullable(),
+    z
+      .string({ message: `${label}格式不正确。` })
+      .max(max, `${label}不能超过 ${max} 个字符。`)
+      .refine((v) => !CONTROL.test(v), `${label}${CONTROL_MESSAGE}`)
+      .nullable(),
   );
 }
 
@@ -31,7 +39,8 @@ export function requiredText(min: number, max: number, label: string) {
       .string({ message: `请填写${label}。` })
       .min(1, `请填写${label}。`)
       .min(min, `${label}至少需要 ${min} 个字符。`)
-      .max(max, `${label}不能超过 ${max} 个字符。`),
+      .max(max, `${label}不能超过 ${max} 个字符。`)
+      .refine((v) => !CONTROL.test(v), `${label}${CONTROL_MESSAGE}`),
   );
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, seedSmallCity, type TestApp } from '../../../test/app.js';
+import { buildTestApp, seedSmallCity, type TestApp } from '#test/app.js';
 
 describe('audit trail (留痕)', () => {
   let t: TestApp;

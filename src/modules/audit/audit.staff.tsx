@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
 import { sendPage, viewCtx } from '#platform/http/request-context.js';
 import { tr } from '#platform/views/context.js';

@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
 import type { FieldErrors } from '#platform/errors.js';
 import { NotFound } from '#platform/errors.js';

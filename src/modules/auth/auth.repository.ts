@@ -13,13 +13,19 @@ export const authRepository = {
   updateUser: (db: Executor, id: string, patch: Updateable<UsersTable>): Promise<UserRow> =>
     db.updateTable('users').set({ ...patch, updatedAt: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
 
-  /** Counts a failed login atomically and locks the account at the threshold. */
-  async recordFailure(db: Executor, id: string, max: number, lockUntil: Date) {
+  /**
+   * Counts a failed login atomically and locks the account at the threshold. Attempts during a
+   * lock do not extend it: the lock lasts LOGIN_LOCK_MINUTES from the moment it was set.
+   */
+  async recordFailure(db: Executor, id: string, max: number, now: Date, lockUntil: Date) {
     return db
       .updateTable('users')
       .set((eb) => ({
-        failedLogins: eb('failedLogins', '+', 1),
-        lockedUntil: sql<Date | null>`CASE WHEN failed_logins + 1 >= ${max} THEN ${lockUntil}::timestamptz ELSE locked_until END`,
+        // A lock that has run out starts a new count.
+        failedLogins: sql<number>`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${now}::timestamptz THEN 1 ELSE failed_logins + 1 END`,
+        lockedUntil: sql<Date | null>`CASE WHEN locked_until > ${now}::timestamptz THEN locked_until
+          WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= ${now}::timestamptz THEN 1 ELSE failed_logins + 1 END) >= ${max} THEN ${lockUntil}::timestamptz
+          ELSE NULL END`,
       }))
       .where('id', '=', id)
       .returning(['failedLogins', 'lockedUntil'])
@@ -97,5 +103,6 @@ export const authRepository = {
   passMfa: (db: Executor, id: string) => db.updateTable('sessions').set({ mfaPassed: true }).where('id', '=', id).execute(),
   deleteSession: (db: Executor, id: string) => db.deleteFrom('sessions').where('id', '=', id).execute(),
   deleteSessionsOf: (db: Executor, userId: string) => db.deleteFrom('sessions').where('userId', '=', userId).execute(),
+  deleteOtherSessions: (db: Executor, userId: string, keepId: string) => db.deleteFrom('sessions').where('userId', '=', userId).where('id', '!=', keepId).execute(),
   deleteExpiredSessions: (db: Executor, now: Date) => db.deleteFrom('sessions').where('expiresAt', '<', now).execute(),
 };

@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { FieldErrors } from '#platform/errors.js';
@@ -219,7 +220,8 @@ export function authStaffRoutes({ sessions, users }: Deps, formLimit: { max: num
 
     app.post('/staff/account/password', { config: { rateLimit: formLimit } }, async (req, reply) => {
       const actor = requireStaff(req);
-      const r = await tryForm(() => users.changePassword(actor, formValues(req)));
+      const sessionId = req.sessionState.status === 'active' ? req.sessionState.sessionId : null;
+      const r = await tryForm(() => users.changePassword(actor, formValues(req), sessionId));
       if (!r.ok) {
         const { user } = await users.self(actor);
         return sendPage(reply, accountPage(viewCtx(req), user, r.errors, r.message), r.status);

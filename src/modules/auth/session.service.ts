@@ -83,7 +83,7 @@ export function createSessionService({ db, audit, clock, settings }: { db: Datab
       const actor = userActor(user, [], { ip: meta.ip ?? undefined, requestId: meta.requestId });
       if (locked || !ok) {
         await db.transaction().execute(async (tx) => {
-          const r = await authRepository.recordFailure(tx, user.id, settings.maxFailures, new Date(now.getTime() + settings.lockMinutes * 60_000));
+          const r = await authRepository.recordFailure(tx, user.id, settings.maxFailures, now, new Date(now.getTime() + settings.lockMinutes * 60_000));
           const nowLocked = r.lockedUntil !== null && r.lockedUntil > now;
           await audit.record(tx, actor, nowLocked && !locked ? 'auth.locked' : 'auth.login-failed', {
             orgId: user.homeOrgId,
@@ -134,9 +134,13 @@ export function createSessionService({ db, audit, clock, settings }: { db: Datab
       const actor = userActor(user, [], meta);
       if (step === null) {
         await db.transaction().execute(async (tx) => {
-          const r = await authRepository.recordFailure(tx, user.id, settings.maxFailures, new Date(clock.now().getTime() + settings.lockMinutes * 60_000));
-          await audit.record(tx, actor, 'auth.mfa-failed', { orgId: user.homeOrgId, subjectType: 'user', subjectId: user.id, summary: { failedLogins: r.failedLogins } });
-          if (r.lockedUntil && r.lockedUntil > clock.now()) await authRepository.deleteSessionsOf(tx, user.id);
+          const now = clock.now();
+          const r = await authRepository.recordFailure(tx, user.id, settings.maxFailures, now, new Date(now.getTime() + settings.lockMinutes * 60_000));
+          const wasLocked = user.lockedUntil !== null && user.lockedUntil > now;
+          const nowLocked = r.lockedUntil !== null && r.lockedUntil > now;
+          // A lock set by this failure is recorded as such, like one set by wrong passwords.
+          await audit.record(tx, actor, nowLocked && !wasLocked ? 'auth.locked' : 'auth.mfa-failed', { orgId: user.homeOrgId, subjectType: 'user', subjectId: user.id, summary: { failedLogins: r.failedLogins, mfa: true } });
+          if (nowLocked) await authRepository.deleteSessionsOf(tx, user.id);
         });
         throw new ValidationFailed({ code: '动态验证码不正确或已过期。' });
       }

@@ -71,7 +71,9 @@ export function createUsersService({ db, audit, clock, orgLookup }: { db: Databa
       if (!canManageAccount(actor, org.path)) throw new Forbidden('USER_FORBIDDEN', '您不能在该机构创建账户。');
       const policy = checkPasswordPolicy(password, input.username);
       if (policy) throw new ValidationFailed({ password: policy });
-      const row = await createUser({ kind: 'staff', ...input, homeOrgId: org.id, password });
+      // The input's orgId becomes the home agency; it is no column of users.
+      const { orgId: _orgId, ...fields } = input;
+      const row = await createUser({ kind: 'staff', ...fields, homeOrgId: org.id, password });
       const user = await db.transaction().execute(async (tx) => {
         const u = await authRepository.insertUser(tx, row);
         await audit.record(tx, actor, 'user.created', { orgId: org.id, subjectType: 'user', subjectId: u.id, summary: { username: u.username, displayName: u.displayName } });
@@ -144,8 +146,8 @@ export function createUsersService({ db, audit, clock, orgLookup }: { db: Databa
       return { user, password };
     },
 
-    /** The signed-in user changes their own password. */
-    async changePassword(actor: Actor, raw: unknown): Promise<void> {
+    /** The signed-in user changes their own password; every other session of theirs ends. */
+    async changePassword(actor: Actor, raw: unknown, currentSessionId: string | null = null): Promise<void> {
       if (actor.kind !== 'user') throw new Forbidden();
       const input = parseInput(ChangePasswordInput, raw);
       const user = await authRepository.findUserById(db, actor.id);
@@ -156,6 +158,8 @@ export function createUsersService({ db, audit, clock, orgLookup }: { db: Databa
       const passwordHash = await hashPassword(input.next);
       await db.transaction().execute(async (tx) => {
         await authRepository.updateUser(tx, user.id, { passwordHash, passwordChangedAt: clock.now() });
+        if (currentSessionId) await authRepository.deleteOtherSessions(tx, user.id, currentSessionId);
+        else await authRepository.deleteSessionsOf(tx, user.id);
         await audit.record(tx, actor, 'user.password-changed', { orgId: user.homeOrgId, subjectType: 'user', subjectId: user.id });
       });
     },

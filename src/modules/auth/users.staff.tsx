@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
 import { ROLES, type Role } from '#platform/actor.js';
 import type { FieldErrors } from '#platform/errors.js';

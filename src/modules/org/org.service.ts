@@ -140,6 +140,10 @@ export function createOrgService({ db, audit }: { db: Database; audit: AuditServ
       if (!active && (await orgRepository.activeChildCount(db, org.id)) > 0) {
         throw new InvalidState('ORG_HAS_CHILDREN', '该机构下仍有启用的下级机构，请先处理下级机构。');
       }
+      // Reactivating under an inactive parent would leave the agency loose in the public directory.
+      if (active && org.parentId !== null && !(await load(org.parentId)).isActive) {
+        throw new InvalidState('ORG_PARENT_INACTIVE', '上级机构已停用，请先重新启用上级机构。');
+      }
       if (org.isActive === active) return org;
       return db.transaction().execute(async (tx) => {
         const updated = await orgRepository.update(tx, org.id, { isActive: active });

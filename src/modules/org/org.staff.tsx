@@ -1,6 +1,7 @@
+/** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
 import type { OrganisationRow } from '#platform/db/schema.js';
-import type { FieldErrors } from '#platform/errors.js';
+import { Forbidden, type FieldErrors } from '#platform/errors.js';
 import { formValues, tryForm } from '#platform/http/forms.js';
 import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/http/request-context.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
@@ -118,6 +119,8 @@ export function orgStaffRoutes({ orgs }: { orgs: OrgService }): FastifyPluginAsy
     app.post<{ Params: { id: string } }>('/staff/agencies/:id', async (req, reply) => {
       const actor = requireStaff(req);
       const org = await orgs.getForStaff(actor, req.params.id);
+      // Refused outright: re-rendering the form for someone who may only read it would offer it again.
+      if (!orgs.can(actor, 'edit-profile', org)) throw new Forbidden('ORG_FORBIDDEN', '您没有管理该机构的权限。');
       const values = formValues(req);
       const r = await tryForm(() => orgs.updateProfile(actor, org.id, values));
       if (!r.ok) return sendPage(reply, renderEdit(viewCtx(req), org, true, orgs.can(actor, 'change-status', org), orgs.can(actor, 'create-child', org), values, r.errors, r.message), r.status);
@@ -129,6 +132,7 @@ export function orgStaffRoutes({ orgs }: { orgs: OrgService }): FastifyPluginAsy
       const actor = requireStaff(req);
       const org = await orgs.getForStaff(actor, req.params.id);
       const active = formValues(req).active === '1';
+      if (!orgs.can(actor, 'change-status', org)) throw new Forbidden('ORG_FORBIDDEN', '只有政务公开主管部门（协调员）可以停用或启用机构。');
       const r = await tryForm(() => orgs.setActive(actor, org.id, active));
       if (!r.ok) return redirectWithNotice(reply, `/staff/agencies/${org.id}`, r.message);
       return redirectWithNotice(reply, `/staff/agencies/${org.id}`, active ? '机构已重新启用。' : '机构已停用。');

@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { OrganisationRow } from '#platform/db/schema.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
 import type { OrgNode } from './org.service.js';

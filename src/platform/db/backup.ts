@@ -105,14 +105,31 @@ export async function backupDatabase(pool: pg.Pool, file: string, onProgress?: (
 
 /** Reads the archive's header (to migrate the target to the same schema version first). */
 export async function readBackupHeader(file: string): Promise<Header> {
-  const rl = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  for await (const line of rl) {
-    rl.close();
-    const h = JSON.parse(line) as Header;
-    if (h.format !== 'gongkai-backup' || h.version !== 1) throw new Error('不是 Gongkai 备份文件。Not a Gongkai backup archive.');
-    return h;
+  const { input, rl } = openArchive(file);
+  try {
+    for await (const line of rl) {
+      const h = JSON.parse(line) as Header;
+      if (h.format !== 'gongkai-backup' || h.version !== 1) throw new Error('不是 Gongkai 备份文件。Not a Gongkai backup archive.');
+      return h;
+    }
+  } finally {
+    // Only the first line is read: a damaged rest of the file (found by restoreDatabase) must not
+    // surface later as an unhandled stream error that kills the process.
+    rl.on('error', () => undefined).close();
+    input.on('error', () => undefined);
+    input.destroy();
   }
   throw new Error('备份文件为空。The backup archive is empty.');
+}
+
+/** The archive's lines; read or decompression errors reject the line iterator. */
+function openArchive(file: string): { input: zlib.Gunzip; rl: readline.Interface } {
+  const raw = fs.createReadStream(file);
+  const input = zlib.createGunzip();
+  raw.on('error', (err) => input.destroy(err));
+  input.on('close', () => raw.destroy());
+  const rl = readline.createInterface({ input: raw.pipe(input), crlfDelay: Infinity });
+  return { input, rl };
 }
 
 /**
@@ -121,15 +138,16 @@ export async function readBackupHeader(file: string): Promise<Header> {
  */
 export async function restoreDatabase(pool: pg.Pool, file: string, onProgress?: (table: string, rows: number) => void): Promise<Header> {
   const client = await pool.connect();
+  const { input, rl } = openArchive(file);
+  let copy: ReturnType<typeof copyFrom> | undefined;
+  let copyDone: Promise<void> | undefined;
+  let broken = false;
   try {
     await client.query('BEGIN');
-    const input = fs.createReadStream(file).pipe(zlib.createGunzip());
-    const rl = readline.createInterface({ input, crlfDelay: Infinity });
     let header: Header | undefined;
-    let copy: ReturnType<typeof copyFrom> | undefined;
-    let copyDone: Promise<void> | undefined;
     let table = '';
     let rows = 0;
+    const restored = new Map<string, number>();
     for await (const line of rl) {
       if (!header) {
         header = JSON.parse(line) as Header;
@@ -151,19 +169,27 @@ export async function restoreDatabase(pool: pg.Pool, file: string, onProgress?: 
           stream.on('finish', () => resolve());
           stream.on('error', reject);
         });
+        // Awaited at the table's end or on failure; never an unhandled rejection meanwhile.
+        copyDone.catch(() => undefined);
         continue;
       }
       if (line === TERMINATOR) {
         copy.end();
         await copyDone;
-        onProgress?.(table, rows);
         copy = undefined;
+        restored.set(table, rows);
+        onProgress?.(table, rows);
         continue;
       }
       rows++;
       if (!copy.write(`${line}\n`)) await new Promise<void>((r) => copy!.once('drain', () => r()));
     }
     if (!header || copy) throw new Error('备份文件不完整。The backup archive is truncated.');
+    // A file cut at a table's end still parses: every table of the header must be there in full.
+    for (const t of header.tables) {
+      const got = restored.get(t.name) ?? 0;
+      if (got !== t.rows) throw new Error(`备份文件不完整：表 ${t.name} 应有 ${t.rows} 行，只有 ${got} 行。The backup archive is truncated (${t.name}: ${got} of ${t.rows} rows).`);
+    }
     const seqs = await client.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
     );
@@ -176,10 +202,18 @@ export async function restoreDatabase(pool: pg.Pool, file: string, onProgress?: 
     await client.query('COMMIT');
     return header;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A COPY in progress holds the connection: abort it (CopyFail) before rolling back.
+    if (copy) {
+      copy.destroy(err instanceof Error ? err : new Error(String(err)));
+      await copyDone?.catch(() => undefined);
+    }
+    await client.query('ROLLBACK').catch(() => (broken = true));
     throw err;
   } finally {
-    client.release();
+    rl.on('error', () => undefined).close();
+    input.on('error', () => undefined);
+    input.destroy();
+    client.release(broken);
   }
 }
 

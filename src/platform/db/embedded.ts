@@ -59,6 +59,28 @@ function chownTree(dir: string, account: { uid: number; gid: number }): void {
   }
 }
 
+/**
+ * Running as root, the server runs as another account, which must be able to enter every folder
+ * above the cluster. The data folder itself (Gongkai's own, often created 0700) gets search-only
+ * permission for others (no listing; its files stay 0600); an unreachable ancestor is reported.
+ */
+function ensureReachable(pgdata: string, account: { uid: number; gid: number }): void {
+  const dataDir = path.dirname(pgdata);
+  const st = fs.statSync(dataDir);
+  if ((st.mode & 0o001) === 0 && st.uid !== account.uid) fs.chmodSync(dataDir, (st.mode & 0o7777) | 0o001);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const s = fs.statSync(dir);
+    const bit = s.uid === account.uid ? 0o100 : s.gid === account.gid ? 0o010 : 0o001;
+    if ((s.mode & bit) === 0) {
+      throw new Error(
+        `PostgreSQL 以系统用户（uid ${account.uid}）运行，无法进入目录 ${dir}。请把 DATA_DIR 放在该用户可进入的位置。` +
+          `\nPostgreSQL runs as uid ${account.uid}, which cannot enter ${dir}. Put DATA_DIR where that account can reach it.`,
+      );
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+}
+
 function run(bin: string, args: string[], account: { uid: number; gid: number } | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { ...(account ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -99,6 +121,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   const pgdata = opts.clusterDir;
   const log = opts.log ?? (() => undefined);
   const passwordFile = path.join(path.dirname(pgdata), '.pg-superuser');
+  if (account) ensureReachable(pgdata, account);
 
   if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) {
     log('Initialising the embedded PostgreSQL cluster…');

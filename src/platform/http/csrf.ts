@@ -4,6 +4,8 @@ import { Forbidden } from '../errors.js';
 
 const COOKIE = 'gk_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Requests from browsers that arrived without a CSRF cookie (weakly held: gone with the request). */
+const freshBrowsers = new WeakSet<FastifyRequest>();
 
 function tokenFor(secret: string, browserId: string): string {
   return crypto.createHmac('sha256', secret).update(`csrf:${browserId}`).digest('base64url');
@@ -28,16 +30,17 @@ export function registerCsrf(app: FastifyInstance, opts: { secret: string; secur
       id = crypto.randomBytes(24).toString('base64url');
       reply.setCookie(COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secure });
       // A brand-new browser has no valid token yet: any unsafe request it sends must fail.
-      req.headers['x-gk-fresh-csrf'] = '1';
+      freshBrowsers.add(req);
     }
     req.csrfToken = tokenFor(opts.secret, id);
   });
   app.addHook('preHandler', async (req) => {
     if (!UNSAFE.has(req.method)) return;
-    if (typeof req.headers.authorization === 'string' && req.headers.authorization.startsWith('Bearer ')) return;
+    // Exempt only when no cookies are sent: a session cookie still authenticates the request.
+    if (typeof req.headers.authorization === 'string' && req.headers.authorization.startsWith('Bearer ') && !req.headers.cookie) return;
     const got = presented(req);
     const ok =
-      req.headers['x-gk-fresh-csrf'] !== '1' &&
+      !freshBrowsers.has(req) &&
       typeof got === 'string' &&
       got.length === req.csrfToken.length &&
       crypto.timingSafeEqual(Buffer.from(got), Buffer.from(req.csrfToken));

@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../errors.js';
 import { PortalPage, StaffPage } from '../views/layout.js';
@@ -16,6 +17,7 @@ const TITLES: Record<number, string> = {
   405: '不支持的请求方式',
   409: '操作无法完成',
   413: '提交的内容过大',
+  414: '请求的地址过长',
   415: '不支持的内容类型',
   429: '请求过于频繁',
   500: '系统繁忙',
@@ -55,12 +57,30 @@ function ErrorBody(props: { status: number; message: string; requestId: string; 
   );
 }
 
-/** Renders a Chinese error page in the portal or workspace frame. */
+/** Renders a Chinese error page in the portal or workspace frame (plain text if even that fails). */
 export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
+  try {
+    return renderErrorPage(req, reply, status, message);
+  } catch (err) {
+    req.log.error({ err }, 'error page failed');
+    return reply.code(status).type('text/plain; charset=utf-8').send(`${TITLES[status] ?? '出错了'}：${message}（错误编号 ${req.id}）`);
+  }
+}
+
+function renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
   const v = viewCtx(req);
   const staff = req.url.startsWith('/staff');
   const body = <ErrorBody status={status} message={message} requestId={req.id} home={staff ? '/staff' : '/'} />;
   return sendPage(reply, staff ? <StaffPage v={v} title={TITLES[status] ?? '出错了'}>{body}</StaffPage> : <PortalPage v={v} title={TITLES[status] ?? '出错了'}>{body}</PortalPage>, status);
+}
+
+/**
+ * PostgreSQL refuses text it cannot store (a NUL character, SQLSTATE 22021/22P05). Such text can
+ * only come from the request, so it is the client's error (400), not a 500.
+ */
+function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '22021' || code === '22P05';
 }
 
 /**
@@ -69,24 +89,35 @@ export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: 
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    // Decorations may be missing when the failure happened before they were set.
-    req.lang ??= 'zh-CN';
-    req.csrfToken ??= '';
-    req.actor ??= { kind: 'anonymous' };
     if (err instanceof DomainError) {
       if (err.status === 401 && !wantsJson(req)) return reply.redirect(`${req.url.startsWith('/staff') ? '/staff/login' : '/account/login'}?next=${encodeURIComponent(req.url)}`, 303);
-      return wantsJson(req) ? sendProblem(reply, err.status, err.code, err.message, err.fields) : sendErrorPage(req, reply, err.status, err.message);
+      return answerWithoutHooks(req, reply, err.status, err.code, err.message, err.message, err.fields);
+    }
+    if (isUnstorableText(err)) {
+      const message = '提交的内容含有无法处理的字符（如空字符），请删除后重试。';
+      return answerWithoutHooks(req, reply, 400, 'INVALID_CHARACTERS', message, message);
     }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'unhandled error');
     const message = status === 500 ? '系统暂时无法处理您的请求，请稍后再试。' : frameworkMessage(err, status);
-    const code = status === 500 ? 'INTERNAL' : (err.code ?? 'BAD_REQUEST');
-    return wantsJson(req) ? sendProblem(reply, status, code, message) : sendErrorPage(req, reply, status, message);
+    return answerWithoutHooks(req, reply, status, status === 500 ? 'INTERNAL' : (err.code ?? 'BAD_REQUEST'), message, message);
   });
   app.setNotFoundHandler((req, reply) => {
-    req.lang ??= 'zh-CN';
-    req.csrfToken ??= '';
-    req.actor ??= { kind: 'anonymous' };
-    return wantsJson(req) ? sendProblem(reply, 404, 'NOT_FOUND', '请求的资源不存在。') : sendErrorPage(req, reply, 404, '您访问的页面不存在或已被移除。');
+    return answerWithoutHooks(req, reply, 404, 'NOT_FOUND', '请求的资源不存在。', '您访问的页面不存在或已被移除。');
   });
+}
+
+/** Errors the router raises before any hook runs (an over-long parameter, a broken %-escape). */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const message = status === 414 ? '请求的地址过长。' : '请求的地址格式不正确。';
+  return answerWithoutHooks(req, reply, status, err.code ?? 'BAD_URL', message, message);
+}
+
+/** Answers in Chinese when the request's own hooks may not have run (decorations defaulted). */
+function answerWithoutHooks(req: FastifyRequest, reply: FastifyReply, status: number, code: string, apiMessage: string, pageMessage: string, fields?: Record<string, string>): FastifyReply {
+  req.lang ??= 'zh-CN';
+  req.csrfToken ??= '';
+  req.actor ??= { kind: 'anonymous' };
+  return wantsJson(req) ? sendProblem(reply, status, code, apiMessage, fields) : sendErrorPage(req, reply, status, pageMessage);
 }

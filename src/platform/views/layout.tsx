@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { ComponentChildren } from 'preact';
 import type { ViewCtx } from './context.js';
 import { tr } from './context.js';

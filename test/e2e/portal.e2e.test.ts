@@ -1,0 +1,254 @@
+/**
+ * Browser tier, public portal: axe (WCAG 2.1 A/AA) on every public page at desktop and phone
+ * widths, in English and in large-text mode; the switches and forms without JavaScript; the skip
+ * link from the keyboard; README screenshots (SCREENSHOTS=1).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { assertNoAxeViolations, DESKTOP, launchBrowser, newContext, PHONE, screenshot, startServer, type E2eServer } from './server.js';
+
+let server: E2eServer;
+let browser: Browser;
+let base = '';
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  base = server.base;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The public pages every visitor can reach, with the status each answers with. */
+const PUBLIC_PAGES: { path: string; status: number }[] = [
+  { path: '/', status: 200 },
+  { path: '/agencies', status: 200 },
+  { path: '/agencies/sz-jyj', status: 200 },
+  { path: '/agencies/sz-water', status: 200 },
+  { path: '/agencies/donghu', status: 200 },
+  { path: '/staff/login', status: 200 },
+  { path: '/account/login', status: 200 },
+  { path: '/account/register', status: 200 },
+  { path: '/no-such-page', status: 404 },
+  { path: '/agencies/no-such-agency', status: 404 },
+];
+
+/** A page whose response must have the given status. */
+async function open(page: Page, path: string, status = 200): Promise<void> {
+  const res = await page.goto(`${base}${path}`);
+  assert.equal(res?.status(), status, `${path} answered ${res?.status()}`);
+}
+
+const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
+const htmlClass = async (page: Page) => (await page.locator('html').getAttribute('class')) ?? '';
+
+for (const [name, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  describe(`axe, ${name} ${viewport.width}x${viewport.height}`, () => {
+    let ctx: BrowserContext;
+    let page: Page;
+    before(async () => {
+      ctx = await newContext(browser, { viewport, locale: 'zh-CN' });
+      page = await ctx.newPage();
+    });
+    after(() => ctx.close());
+
+    for (const p of PUBLIC_PAGES) {
+      it(`${p.path} has no violations`, async () => {
+        await open(page, p.path, p.status);
+        assert.equal(await htmlLang(page), 'zh-CN');
+        await assertNoAxeViolations(page, `${p.path} (${name})`);
+        if (name === 'desktop' && p.path === '/') await screenshot(page, 'home-desktop.png');
+        if (name === 'desktop' && p.path === '/agencies/sz-jyj') await screenshot(page, 'agency-desktop.png');
+        if (name === 'phone' && p.path === '/agencies') await screenshot(page, 'agencies-phone.png');
+      });
+    }
+
+    it('a form with errors has no violations', async () => {
+      await open(page, '/account/register');
+      await Promise.all([page.waitForURL(/\/account\/register/), page.getByRole('button', { name: '注册' }).click()]);
+      await page.locator('.error-summary').waitFor();
+      await assertNoAxeViolations(page, `register form with errors (${name})`);
+    });
+
+    it('the English interface has no violations', async () => {
+      const en = await newContext(browser, { viewport, locale: 'en-GB' });
+      try {
+        const pg = await en.newPage();
+        await open(pg, '/prefs?lang=en&next=/');
+        assert.equal(new URL(pg.url()).pathname, '/');
+        assert.equal(await htmlLang(pg), 'en');
+        await assertNoAxeViolations(pg, `/ in English (${name})`);
+        for (const path of ['/agencies', '/agencies/sz-jyj', '/account/register']) {
+          await open(pg, path);
+          assert.equal(await htmlLang(pg), 'en');
+          await assertNoAxeViolations(pg, `${path} in English (${name})`);
+        }
+      } finally {
+        await en.close();
+      }
+    });
+
+    it('large-text mode has no violations', async () => {
+      const large = await newContext(browser, { viewport, locale: 'zh-CN' });
+      try {
+        const pg = await large.newPage();
+        await open(pg, '/prefs?display=large&next=/agencies');
+        assert.equal(new URL(pg.url()).pathname, '/agencies');
+        assert.match(await htmlClass(pg), /\blarge-text\b/);
+        assert.equal(await pg.evaluate<string>('getComputedStyle(document.documentElement).fontSize'), '21px');
+        await assertNoAxeViolations(pg, `/agencies in large text (${name})`);
+        for (const path of ['/', '/agencies/sz-water']) {
+          await open(pg, path);
+          await assertNoAxeViolations(pg, `${path} in large text (${name})`);
+          if (name === 'desktop' && path === '/') await screenshot(pg, 'home-large-text.png');
+        }
+      } finally {
+        await large.close();
+      }
+    });
+  });
+}
+
+describe('without JavaScript', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  before(async () => {
+    ctx = await newContext(browser, { javaScriptEnabled: false, viewport: DESKTOP, locale: 'zh-CN' });
+    page = await ctx.newPage();
+  });
+  after(() => ctx.close());
+
+  it('the language switch is a plain link that comes back to the same page', async () => {
+    await open(page, '/agencies/sz-jyj');
+    assert.equal(await htmlLang(page), 'zh-CN');
+    await Promise.all([page.waitForURL(`${base}/agencies/sz-jyj`), page.getByRole('link', { name: 'English', exact: true }).click()]);
+    assert.equal(await htmlLang(page), 'en');
+    await page.getByRole('heading', { level: 1, name: 'Shifan City Education Bureau' }).waitFor();
+    assert.equal(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Agencies' }).count(), 1);
+    await Promise.all([page.waitForURL(`${base}/agencies/sz-jyj`), page.getByRole('link', { name: '中文', exact: true }).click()]);
+    assert.equal(await htmlLang(page), 'zh-CN');
+    await page.getByRole('heading', { level: 1, name: '示范市教育局' }).waitFor();
+  });
+
+  it('the large-text switch is a plain link, and switches back', async () => {
+    await open(page, '/agencies');
+    assert.doesNotMatch(await htmlClass(page), /large-text/);
+    await Promise.all([page.waitForURL(`${base}/agencies`), page.getByRole('link', { name: '大字版', exact: true }).click()]);
+    assert.match(await htmlClass(page), /\blarge-text\b/);
+    // The switch now offers the way back, and the setting sticks on other pages.
+    await open(page, '/');
+    assert.match(await htmlClass(page), /\blarge-text\b/);
+    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('link', { name: '标准版', exact: true }).click()]);
+    assert.doesNotMatch(await htmlClass(page), /large-text/);
+  });
+
+  it('the agency directory links through to agency pages', async () => {
+    await open(page, '/');
+    await Promise.all([page.waitForURL(`${base}/agencies`), page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '机构目录' }).click()]);
+    await Promise.all([page.waitForURL(`${base}/agencies/sz-water`), page.getByRole('link', { name: '示范市自来水有限公司' }).click()]);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.match((await page.locator('table.kv').textContent()) ?? '', /政府信息公开工作机构/);
+  });
+
+  it('public registration with empty fields shows Chinese errors next to the fields and a summary', async () => {
+    await open(page, '/account/register');
+    const res = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: '注册' }).click()]).then(([r]) => r);
+    assert.equal(res.status(), 400);
+    const summary = page.locator('.error-summary[role="alert"]');
+    assert.equal(await summary.getByRole('heading').textContent(), '未能注册');
+    for (const field of ['username', 'displayName', 'email']) {
+      const input = page.locator(`#f-${field}`);
+      const err = page.locator(`#f-${field}-err`);
+      const text = (await err.textContent()) ?? '';
+      assert.match(text, /[\u4e00-\u9fff]/, `${field}: error in Chinese, got "${text}"`);
+      assert.equal(await input.getAttribute('aria-invalid'), 'true');
+      assert.match((await input.getAttribute('aria-describedby')) ?? '', new RegExp(`\\bf-${field}-err\\b`));
+      // Next to the field: in the same .field block as its input.
+      assert.equal(await page.locator('.field.has-error', { has: input }).locator(`#f-${field}-err`).count(), 1);
+      // The summary links to the field.
+      assert.equal(await summary.locator(`a[href="#f-${field}"]`).count(), 1);
+    }
+    // What was typed is kept (but never the password).
+    await page.locator('#f-username').fill('Bad Name!');
+    await page.locator('#f-displayName').fill('测试用户');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: '注册' }).click()]);
+    assert.equal(await page.locator('#f-displayName').inputValue(), '测试用户');
+    assert.match((await page.locator('#f-username-err').textContent()) ?? '', /[\u4e00-\u9fff]/);
+  });
+
+  it('public registration and sign-in work by form posts', async () => {
+    await open(page, '/account/register');
+    await page.locator('#f-username').fill('citizen.e2e');
+    await page.locator('#f-displayName').fill('市民甲');
+    await page.locator('#f-email').fill('citizen@example.org');
+    await page.locator('#f-password').fill('Citizen#Pass-2026');
+    await page.locator('#f-confirm').fill('Citizen#Pass-2026');
+    await Promise.all([page.waitForURL(/\/account\/login/), page.getByRole('button', { name: '注册' }).click()]);
+    assert.match((await page.locator('.notice').textContent()) ?? '', /注册成功/);
+    await page.locator('#f-username').fill('citizen.e2e');
+    await page.locator('#f-password').fill('Citizen#Pass-2026');
+    await Promise.all([page.waitForURL(`${base}/account`), page.getByRole('button', { name: '登录' }).click()]);
+    assert.match((await page.locator('main').textContent()) ?? '', /市民甲/);
+    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: '退出' }).click()]);
+  });
+
+  it('staff sign-in with a wrong password shows one generic Chinese message', async () => {
+    await open(page, '/staff/login');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: '登录' }).click()]);
+    assert.equal(await page.locator('.error-summary h2').textContent(), '登录失败');
+    assert.match((await page.locator('#f-username-err').textContent()) ?? '', /[\u4e00-\u9fff]/);
+    await page.locator('#f-username').fill('coordinator');
+    await page.locator('#f-password').fill('wrong-password-1');
+    const res = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: '登录' }).click()]).then(([r]) => r);
+    assert.ok(res.status() >= 400);
+    const msg = (await page.locator('.error-summary').textContent()) ?? '';
+    assert.match(msg, /[\u4e00-\u9fff]/);
+    assert.equal(await page.locator('#f-username').inputValue(), 'coordinator');
+    assert.equal(await page.locator('#f-password').inputValue(), '');
+  });
+});
+
+describe('keyboard', () => {
+  it('the first Tab focuses the skip link, and following it moves focus to main', async () => {
+    const ctx = await newContext(browser, { viewport: DESKTOP });
+    try {
+      const page = await ctx.newPage();
+      await open(page, '/');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate<string>('document.activeElement.className'), 'skip-link');
+      assert.equal(await page.evaluate<string>('document.activeElement.getAttribute("href")'), '#main');
+      // The skip link is visible when focused (not left off-screen).
+      const box = await page.locator('.skip-link').boundingBox();
+      assert.ok(box && box.x >= 0 && box.y >= 0 && box.width > 0, `skip link box ${JSON.stringify(box)}`);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/#main`);
+      assert.equal(await page.evaluate<string>('document.activeElement.id'), 'main');
+      assert.equal(await page.evaluate<string>('document.activeElement.tagName'), 'MAIN');
+      // The next Tab goes on from main, into its content rather than back to the header.
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate<boolean>('document.getElementById("main").contains(document.activeElement)'), true);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('focus is visible on links', async () => {
+    const ctx = await newContext(browser, { viewport: DESKTOP });
+    try {
+      const page = await ctx.newPage();
+      await open(page, '/agencies');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
+      assert.notEqual(outline, 'none');
+    } finally {
+      await ctx.close();
+    }
+  });
+});

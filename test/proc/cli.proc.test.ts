@@ -1,0 +1,250 @@
+/**
+ * Whole-process tests of the `gongkai` command line: help and usage, exit codes, `db migrate`,
+ * `user create`, `totp`, and `audit verify` on the demo data, intact and tampered with.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openDatabase } from '../../src/platform/db/database.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const bin = path.join(root, 'bin', 'gongkai.js');
+const dirs: string[] = [];
+const children = new Set<ChildProcess>();
+
+function freshDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-proc-'));
+  dirs.push(d);
+  return d;
+}
+
+function envFor(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', GONGKAI_DEMO: '' };
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `gongkai ARGS` to completion. */
+function gk(args: string[], dataDir: string, timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`gongkai ${args.join(' ')} timed out\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Starts `gongkai demo` on DATA_DIR, waits until it serves, and stops it with SIGTERM. */
+async function loadDemo(dataDir: string): Promise<string> {
+  const child = spawn(process.execPath, [bin, 'demo'], { cwd: root, env: envFor(dataDir), stdio: ['ignore', 'ignore', 'pipe'] });
+  children.add(child);
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gongkai demo did not start in time:\n${stderr}`)), 60_000);
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      if (stderr.includes('running at')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`gongkai demo exited during start-up (${code}):\n${stderr}`));
+    });
+  });
+  child.kill('SIGTERM');
+  const code = await exited;
+  children.delete(child);
+  assert.equal(code, 0, stderr);
+  return stderr;
+}
+
+/** PIDs of PostgreSQL processes whose command line names this data folder. */
+function postgresOf(dataDir: string): number[] {
+  const pids: number[] = [];
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (cmd.includes(path.join(dataDir, 'pg'))) pids.push(Number(p));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+/** A copy of a stopped instance's data folder (ownership kept: the cluster belongs to postgres when run as root). */
+function copyDir(from: string): string {
+  const to = freshDir();
+  execFileSync('cp', ['-a', `${from}/.`, to]);
+  return to;
+}
+
+/** Changes the audit trail behind its append-only trigger, as an intruder with superuser rights could. */
+async function tamper(dataDir: string, statement: string): Promise<void> {
+  const database = await openDatabase({ databaseUrl: undefined, dataDir, poolSize: 1 });
+  try {
+    await database.pool.query(`BEGIN; SET LOCAL session_replication_role = replica; ${statement}; COMMIT;`);
+  } finally {
+    await database.close();
+  }
+}
+
+after(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  for (const d of dirs) for (const pid of postgresOf(d)) process.kill(pid, 'SIGKILL');
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const COMMANDS = ['start', 'demo', 'db migrate', 'user create', 'audit verify', 'backup', 'restore', 'totp'];
+
+describe('gongkai: help and usage', () => {
+  const dataDir = freshDir();
+
+  it('--help lists every command', async () => {
+    const r = await gk(['--help'], dataDir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Usage: gongkai <command>/);
+    for (const c of COMMANDS) assert.match(r.stdout, new RegExp(`^  ${c} +\\S`, 'm'), `--help lists ${c}`);
+  });
+
+  it('prints the usage of each command with <command> --help', async () => {
+    const runs = await Promise.all(COMMANDS.map((c) => gk([...c.split(' '), '--help'], dataDir)));
+    runs.forEach((r, i) => {
+      assert.equal(r.code, 0, `${COMMANDS[i]} --help: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^Usage: gongkai ${COMMANDS[i]}\\b`), `${COMMANDS[i]} --help`);
+      assert.ok(r.stdout.split('\n').length >= 4, `${COMMANDS[i]} --help explains the command`);
+    });
+    // Help starts nothing: no database was initialised in DATA_DIR.
+    assert.deepEqual(fs.readdirSync(dataDir), []);
+  });
+
+  it('exits 2 with the list of commands on an unknown command', async () => {
+    const r = await gk(['frobnicate'], dataDir);
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /Commands:/);
+  });
+
+  it('totp prints the 6-digit code of a secret, and usage without one', async () => {
+    const r = await gk(['totp', 'JBSWY3DPEHPK3PXP'], dataDir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^\d{6}\n$/);
+    const bare = await gk(['totp'], dataDir);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /gongkai totp SECRET/);
+  });
+
+  it('user create exits 2 with usage on missing options or an unknown role', async () => {
+    const [missing, role] = await Promise.all([
+      gk(['user', 'create', '--username', 'someone'], dataDir),
+      gk(['user', 'create', '--username', 'someone', '--name', '某人', '--agency', 'shifan', '--role', 'emperor'], dataDir),
+    ]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Missing option/);
+    assert.match(missing.stderr, /gongkai user create --username/);
+    assert.equal(role.code, 2);
+    assert.match(role.stderr, /Unknown role emperor/);
+    assert.match(role.stderr, /coordinator/);
+  });
+});
+
+describe('gongkai db migrate', () => {
+  const dataDir = freshDir();
+
+  it('applies the migrations on a fresh data folder, then finds nothing to do', async () => {
+    const first = await gk(['db', 'migrate'], dataDir);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^Applied: \d{4}-\d{2}-\d{2}-\d{4}-foundation/);
+    const again = await gk(['db', 'migrate'], dataDir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Database is up to date\./);
+    assert.deepEqual(postgresOf(dataDir), [], 'the embedded server stops with the command');
+  });
+});
+
+describe('gongkai user create and audit verify on the demo city', () => {
+  const dataDir = freshDir();
+  /** Entries of the demo trail (seq 1..entries), as counted by `audit verify`. */
+  let entries = 0;
+  before(async () => {
+    await loadDemo(dataDir);
+  });
+
+  it('refuses an unknown agency slug with exit 2', async () => {
+    const r = await gk(['user', 'create', '--username', 'new.editor', '--name', '新编辑', '--agency', 'no-such-agency', '--role', 'editor'], dataDir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /No agency with slug "no-such-agency"/);
+  });
+
+  it('creates a staff account, generating a one-time password, and refuses a taken name', async () => {
+    const r = await gk(['user', 'create', '--username', 'New.Editor', '--name', '新编辑', '--agency', 'sz-jyj', '--role', 'editor'], dataDir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Created new\.editor \(editor at .+\)\. One-time password: \S{10,}/);
+    const again = await gk(['user', 'create', '--username', 'new.editor', '--name', '新编辑', '--agency', 'sz-jyj', '--role', 'editor', '--password', 'Durable#Test-2026'], dataDir);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /用户名已被使用/);
+  });
+
+  it('audit verify passes on the demo data', async () => {
+    const r = await gk(['audit', 'verify'], dataDir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /留痕链完整：已校验 \d+ 条记录/);
+    entries = Number(/已校验 (\d+) 条/.exec(r.stdout)?.[1]);
+    assert.ok(entries > 20, 'the demo seed is audited');
+  });
+
+  it('audit verify fails naming an entry changed directly in the database', async () => {
+    const copy = copyDir(dataDir);
+    await tamper(copy, `UPDATE audit_entries SET summary = '{"x":1}' WHERE seq = 5`);
+    const r = await gk(['audit', 'verify'], copy);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /第 5 条/);
+    assert.match(r.stderr, /#5\b/);
+    assert.match(r.stderr, /altered/);
+  });
+
+  it('audit verify fails naming an entry deleted directly in the database', async () => {
+    const copy = copyDir(dataDir);
+    await tamper(copy, `DELETE FROM audit_entries WHERE seq = 7`);
+    const r = await gk(['audit', 'verify'], copy);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /第 7 条/);
+    assert.match(r.stderr, /#7\b/);
+    assert.match(r.stderr, /deleted/);
+  });
+
+  it('audit verify fails naming the newest entry when it is deleted', async () => {
+    const copy = copyDir(dataDir);
+    await tamper(copy, `DELETE FROM audit_entries WHERE seq = (SELECT max(seq) FROM audit_entries)`);
+    assert.ok(entries > 0);
+    const last = entries;
+    const r = await gk(['audit', 'verify'], copy);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, new RegExp(`第 ${last} 条`));
+    assert.match(r.stderr, new RegExp(`#${last}\\b`));
+  });
+});
