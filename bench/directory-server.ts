@@ -7,6 +7,9 @@
  * exactly those bytes and the same content-type. Reports both URLs to the parent over IPC and
  * stops everything (app, database, temp folder) when the parent says "stop" or disconnects.
  *
+ * On "cpu" it answers the CPU time used so far by itself and by PostgreSQL, so that the parent can
+ * report CPU per request, a figure that other work on the machine disturbs far less than req/s.
+ *
  * Request logging is as in production (LOG_LEVEL, default info), written to this process's
  * stdout, which the parent points at /dev/null. BENCH_LOG=silent turns it off.
  */
@@ -31,7 +34,39 @@ export interface DirectoryServers {
   logLevel: string;
 }
 
+/** CPU time used so far, in microseconds: this process, and the embedded PostgreSQL's processes. */
+export interface CpuTimes {
+  type: 'cpu';
+  node: number;
+  postgres: number;
+}
+
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+/** Linux reports process times in clock ticks of 1/100 s. */
+const TICK_US = 10_000;
+
+/** user + system time of the postmaster and its children (the backends), from /proc; 0 elsewhere. */
+function postgresCpu(dataDir: string): number {
+  try {
+    const postmaster = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let ticks = 0;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      // Fields after the command name: state, ppid, ..., utime (12th), stime (13th).
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(entry) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    }
+    return ticks * TICK_US;
+  } catch {
+    return 0;
+  }
+}
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-dir-'));
@@ -70,6 +105,11 @@ async function main(): Promise<void> {
     };
     process.on('message', (m) => {
       if (m === 'stop') void stop();
+      if (m === 'cpu') {
+        const u = process.cpuUsage();
+        const times: CpuTimes = { type: 'cpu', node: u.user + u.system, postgres: postgresCpu(dataDir) };
+        process.send?.(times);
+      }
     });
     process.on('disconnect', () => void stop());
     const ready: DirectoryServers = { ours: `${oursUrl}/agencies`, bare: `${bareUrl}/agencies`, stack: `${oursUrl}/healthz`, bytes: body.length, contentType, logLevel };

@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { runDirectoryBench, type DirectoryResult } from './directory.js';
+import { runDirectoryBench, type DirectoryResult, type TargetSummary } from './directory.js';
 import { runStartupBench, type StartupResult } from './startup.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -21,6 +21,20 @@ const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
+
+/** Share of CPU time the machine spent busy over `ms` (before we start: other work distorts figures). */
+async function cpuBusy(ms: number): Promise<number> {
+  const sample = () => os.cpus().reduce((acc, c) => ({ idle: acc.idle + c.times.idle, total: acc.total + c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle }), { idle: 0, total: 0 });
+  const a = sample();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = sample();
+  return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
+}
+
+const busyAtStart = await cpuBusy(2000);
+if (busyAtStart > 0.25) {
+  log(`warning: the machine is busy before the benchmark starts (${(busyAtStart * 100).toFixed(0)}% CPU); figures will be low and noisy`);
+}
 
 /** The machine, as recorded with the results. */
 function machine(): string {
@@ -31,22 +45,24 @@ function machine(): string {
     /* not Linux */
   }
   const gib = (os.totalmem() / 1024 ** 3).toFixed(0);
-  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  return `${os.availableParallelism()} CPUs (${cpu}), ${gib} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}, ${new Date().toISOString()}, load average at the end ${load}`;
+  const load = (os.loadavg()[0] ?? 0).toFixed(2);
+  return `${os.availableParallelism()} CPUs (${cpu}), ${gib} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}, ${new Date().toISOString()}; CPU ${(busyAtStart * 100).toFixed(0)}% busy before the start, 1-minute load average ${load} at the end`;
 }
 
 function directoryTable(r: DirectoryResult): string {
-  const row = (name: string, s: { reqPerSec: number; p50: number; p99: number }) => `| ${name} | ${s.reqPerSec.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} |`;
+  const row = (name: string, s: TargetSummary) =>
+    `| ${name} | ${s.reqPerSec.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.nodeUs.toFixed(0)} | ${s.postgresUs.toFixed(0)} |`;
   return [
     `Agency directory (/agencies, ${r.servers.bytes} bytes; ${r.options.connections} connections, ${r.options.rounds} × ${r.options.duration} s each, alternating; request log: ${r.servers.logLevel})`,
     '',
-    '| target | req/s | p50 ms | p99 ms |',
-    '|---|---:|---:|---:|',
+    '| target | req/s | p50 ms | p99 ms | server CPU µs/req | PostgreSQL CPU µs/req |',
+    '|---|---:|---:|---:|---:|---:|',
     row('Gongkai /agencies', r.ours),
     row('bare Fastify, same bytes', r.bare),
     row('Gongkai /healthz (plugins and hooks only, for reference)', r.stack),
     '',
     `ratio ours / bare: **${r.ratio.toFixed(2)}** (target >= 0.5) ${r.ratio >= 0.5 ? 'met' : 'NOT met'}; /healthz / bare: ${(r.stack.reqPerSec / r.bare.reqPerSec).toFixed(2)}`,
+    `by CPU per request (bare / ours, Node + PostgreSQL): ${r.cpuRatio.toFixed(2)}`,
   ].join('\n');
 }
 

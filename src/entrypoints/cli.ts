@@ -9,7 +9,6 @@ import { DomainError } from '#platform/errors.js';
 import { totpAt, totpStep } from '#platform/security/totp.js';
 import { generatePassword } from '#modules/auth/index.js';
 import { boot } from './runtime.js';
-import { startWeb } from './web.js';
 
 interface Command {
   summary: string;
@@ -32,6 +31,7 @@ const commands: Record<string, Command> = {
     usage: 'gongkai start',
     help: 'Runs pending migrations, then serves on HOST:PORT. Stops cleanly on SIGINT/SIGTERM.\nConfiguration is read from environment variables (see README.md).',
     async run() {
+      const { startWeb } = await import('./web.js');
       await startWeb({ demo: false });
       return -1;
     },
@@ -42,6 +42,7 @@ const commands: Record<string, Command> = {
     help: 'Like `start`, and loads the fictional city 示范市 (agencies, one account per role) on first run.\nThe demo accounts and their passwords are printed at start-up. Never use demo mode in production.',
     async run() {
       process.env.GONGKAI_DEMO = '1';
+      const { startWeb } = await import('./web.js');
       await startWeb({ demo: true });
       return -1;
     },
@@ -116,7 +117,7 @@ const commands: Record<string, Command> = {
   backup: {
     summary: 'Write a consistent backup archive of the whole database',
     usage: 'gongkai backup [FILE]',
-    help: 'Writes one gzip archive (default gongkai-backup-YYYYMMDD-HHMMSS.gz) from a single consistent\nsnapshot, while the site keeps running. Restore it with `gongkai restore FILE`.',
+    help: 'Writes one gzip archive (default gongkai-backup-YYYYMMDD-HHMMSS.gz) from a single consistent\nsnapshot. With DATABASE_URL it runs while the site keeps running; the embedded database is\nlocked by a running server, so stop the server first (or back up through DATABASE_URL).\nRestore it with `gongkai restore FILE`.',
     async run(args) {
       const file = args[0] ?? defaultBackupName();
       const { database } = await boot();
@@ -192,6 +193,10 @@ export async function main(argv: string[]): Promise<number> {
   if (rest.includes('--help') || rest.includes('-h')) {
     out(`Usage: ${cmd.usage}\n\n${cmd.summary}.\n\n${cmd.help}`);
     return 0;
+  }
+  if (name !== 'start' && name !== 'demo') {
+    // One-shot commands: a signal ends the process, whose exit hook stops an embedded server.
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(sig === 'SIGINT' ? 130 : 143));
   }
   try {
     loadConfig();

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertNoAxeViolations, DESKTOP, launchBrowser, newContext, PHONE, screenshot, startServer, type E2eServer } from './server.js';
+import { checkBothWidths, DESKTOP, newContext, startAll, type E2eServer } from './server.js';
 
 let server: E2eServer;
 let browser: Browser;
 let base = '';
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  ({ server, browser } = await startAll());
   base = server.base;
 });
 
@@ -28,12 +28,12 @@ const PUBLIC_PAGES: { path: string; status: number }[] = [
   { path: '/agencies', status: 200 },
   { path: '/agencies/sz-jyj', status: 200 },
   { path: '/agencies/sz-water', status: 200 },
+  // A district: its page lists subordinate agencies.
   { path: '/agencies/donghu', status: 200 },
   { path: '/staff/login', status: 200 },
   { path: '/account/login', status: 200 },
   { path: '/account/register', status: 200 },
   { path: '/no-such-page', status: 404 },
-  { path: '/agencies/no-such-agency', status: 404 },
 ];
 
 /** A page whose response must have the given status. */
@@ -45,75 +45,88 @@ async function open(page: Page, path: string, status = 200): Promise<void> {
 const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
 const htmlClass = async (page: Page) => (await page.locator('html').getAttribute('class')) ?? '';
 
-for (const [name, viewport] of [
-  ['desktop', DESKTOP],
-  ['phone', PHONE],
-] as const) {
-  describe(`axe, ${name} ${viewport.width}x${viewport.height}`, () => {
-    let ctx: BrowserContext;
-    let page: Page;
-    before(async () => {
-      ctx = await newContext(browser, { viewport, locale: 'zh-CN' });
-      page = await ctx.newPage();
-    });
-    after(() => ctx.close());
+/** Screenshots for the README, by page (SCREENSHOTS=1 only). */
+const SHOTS: Record<string, { desktop?: string; phone?: string }> = {
+  '/': { desktop: 'home-desktop.png' },
+  '/agencies': { phone: 'agencies-phone.png' },
+  '/agencies/sz-jyj': { desktop: 'agency-desktop.png' },
+};
 
-    for (const p of PUBLIC_PAGES) {
-      it(`${p.path} has no violations`, async () => {
-        await open(page, p.path, p.status);
-        assert.equal(await htmlLang(page), 'zh-CN');
-        await assertNoAxeViolations(page, `${p.path} (${name})`);
-        if (name === 'desktop' && p.path === '/') await screenshot(page, 'home-desktop.png');
-        if (name === 'desktop' && p.path === '/agencies/sz-jyj') await screenshot(page, 'agency-desktop.png');
-        if (name === 'phone' && p.path === '/agencies') await screenshot(page, 'agencies-phone.png');
-      });
-    }
-
-    it('a form with errors has no violations', async () => {
-      await open(page, '/account/register');
-      await Promise.all([page.waitForURL(/\/account\/register/), page.getByRole('button', { name: '注册' }).click()]);
-      await page.locator('.error-summary').waitFor();
-      await assertNoAxeViolations(page, `register form with errors (${name})`);
-    });
-
-    it('the English interface has no violations', async () => {
-      const en = await newContext(browser, { viewport, locale: 'en-GB' });
-      try {
-        const pg = await en.newPage();
-        await open(pg, '/prefs?lang=en&next=/');
-        assert.equal(new URL(pg.url()).pathname, '/');
-        assert.equal(await htmlLang(pg), 'en');
-        await assertNoAxeViolations(pg, `/ in English (${name})`);
-        for (const path of ['/agencies', '/agencies/sz-jyj', '/account/register']) {
-          await open(pg, path);
-          assert.equal(await htmlLang(pg), 'en');
-          await assertNoAxeViolations(pg, `${path} in English (${name})`);
-        }
-      } finally {
-        await en.close();
-      }
-    });
-
-    it('large-text mode has no violations', async () => {
-      const large = await newContext(browser, { viewport, locale: 'zh-CN' });
-      try {
-        const pg = await large.newPage();
-        await open(pg, '/prefs?display=large&next=/agencies');
-        assert.equal(new URL(pg.url()).pathname, '/agencies');
-        assert.match(await htmlClass(pg), /\blarge-text\b/);
-        assert.equal(await pg.evaluate<string>('getComputedStyle(document.documentElement).fontSize'), '21px');
-        await assertNoAxeViolations(pg, `/agencies in large text (${name})`);
-        for (const path of ['/', '/agencies/sz-water']) {
-          await open(pg, path);
-          await assertNoAxeViolations(pg, `${path} in large text (${name})`);
-          if (name === 'desktop' && path === '/') await screenshot(pg, 'home-large-text.png');
-        }
-      } finally {
-        await large.close();
-      }
-    });
+describe('axe (WCAG 2.1 AA), Chinese interface, desktop and phone widths', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  before(async () => {
+    ctx = await newContext(browser, { viewport: DESKTOP, locale: 'zh-CN' });
+    page = await ctx.newPage();
   });
-}
+  after(() => ctx.close());
+
+  for (const p of PUBLIC_PAGES) {
+    it(`${p.path} has no violations`, async () => {
+      await open(page, p.path, p.status);
+      assert.equal(await htmlLang(page), 'zh-CN');
+      await checkBothWidths(page, p.path, SHOTS[p.path]);
+    });
+  }
+
+  it('a form showing errors has no violations', async () => {
+    await open(page, '/account/register');
+    await Promise.all([page.waitForURL(/\/account\/register/), page.getByRole('button', { name: '注册' }).click()]);
+    await page.locator('.error-summary').waitFor();
+    await checkBothWidths(page, 'register form with errors');
+  });
+});
+
+describe('axe, English interface', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  before(async () => {
+    ctx = await newContext(browser, { viewport: DESKTOP, locale: 'en-GB' });
+    page = await ctx.newPage();
+  });
+  after(() => ctx.close());
+
+  it('/prefs?lang=en switches to English and comes back to the page', async () => {
+    await open(page, '/prefs?lang=en&next=/');
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.equal(await htmlLang(page), 'en');
+    await checkBothWidths(page, '/ in English');
+  });
+
+  for (const path of ['/agencies', '/agencies/sz-jyj', '/account/register', '/no-such-page']) {
+    it(`${path} in English has no violations`, async () => {
+      await open(page, path, path === '/no-such-page' ? 404 : 200);
+      assert.equal(await htmlLang(page), 'en');
+      await checkBothWidths(page, `${path} in English`);
+    });
+  }
+});
+
+describe('axe, large-text mode (适老化)', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  before(async () => {
+    ctx = await newContext(browser, { viewport: DESKTOP, locale: 'zh-CN' });
+    page = await ctx.newPage();
+  });
+  after(() => ctx.close());
+
+  it('/prefs?display=large switches to large text and comes back to the page', async () => {
+    await open(page, '/prefs?display=large&next=/agencies');
+    assert.equal(new URL(page.url()).pathname, '/agencies');
+    assert.match(await htmlClass(page), /\blarge-text\b/);
+    assert.equal(await page.evaluate<string>('getComputedStyle(document.documentElement).fontSize'), '21px');
+    await checkBothWidths(page, '/agencies in large text');
+  });
+
+  for (const path of ['/', '/agencies/sz-water', '/account/login']) {
+    it(`${path} in large text has no violations`, async () => {
+      await open(page, path);
+      assert.match(await htmlClass(page), /\blarge-text\b/);
+      await checkBothWidths(page, `${path} in large text`, path === '/' ? { desktop: 'home-large-text.png' } : {});
+    });
+  }
+});
 
 describe('without JavaScript', () => {
   let ctx: BrowserContext;
@@ -215,40 +228,36 @@ describe('without JavaScript', () => {
 });
 
 describe('keyboard', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  before(async () => {
+    ctx = await newContext(browser, { viewport: DESKTOP });
+    page = await ctx.newPage();
+  });
+  after(() => ctx.close());
+
   it('the first Tab focuses the skip link, and following it moves focus to main', async () => {
-    const ctx = await newContext(browser, { viewport: DESKTOP });
-    try {
-      const page = await ctx.newPage();
-      await open(page, '/');
-      await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate<string>('document.activeElement.className'), 'skip-link');
-      assert.equal(await page.evaluate<string>('document.activeElement.getAttribute("href")'), '#main');
-      // The skip link is visible when focused (not left off-screen).
-      const box = await page.locator('.skip-link').boundingBox();
-      assert.ok(box && box.x >= 0 && box.y >= 0 && box.width > 0, `skip link box ${JSON.stringify(box)}`);
-      await page.keyboard.press('Enter');
-      await page.waitForURL(`${base}/#main`);
-      assert.equal(await page.evaluate<string>('document.activeElement.id'), 'main');
-      assert.equal(await page.evaluate<string>('document.activeElement.tagName'), 'MAIN');
-      // The next Tab goes on from main, into its content rather than back to the header.
-      await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate<boolean>('document.getElementById("main").contains(document.activeElement)'), true);
-    } finally {
-      await ctx.close();
-    }
+    await open(page, '/');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate<string>('document.activeElement.className'), 'skip-link');
+    assert.equal(await page.evaluate<string>('document.activeElement.getAttribute("href")'), '#main');
+    // The skip link is on screen when focused.
+    const box = await page.locator('.skip-link').boundingBox();
+    assert.ok(box && box.x >= 0 && box.y >= 0 && box.width > 0, `skip link box ${JSON.stringify(box)}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/#main`);
+    assert.equal(await page.evaluate<string>('document.activeElement.id'), 'main');
+    assert.equal(await page.evaluate<string>('document.activeElement.tagName'), 'MAIN');
+    // The next Tab goes on from main, into its content rather than back to the header.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate<boolean>('document.getElementById("main").contains(document.activeElement)'), true);
   });
 
   it('focus is visible on links', async () => {
-    const ctx = await newContext(browser, { viewport: DESKTOP });
-    try {
-      const page = await ctx.newPage();
-      await open(page, '/agencies');
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab');
-      const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
-      assert.notEqual(outline, 'none');
-    } finally {
-      await ctx.close();
-    }
+    await open(page, '/agencies');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate<string>('document.activeElement.tagName'), 'A');
+    assert.notEqual(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle'), 'none');
   });
 });

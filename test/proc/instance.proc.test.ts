@@ -77,7 +77,7 @@ function startServer(command: 'start' | 'demo', dataDir: string, extra: Record<s
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gongkai ${command} did not start in time:\n${stderr}`)), 60_000);
-    child.stderr!.on('data', (c: Buffer) => {
+    child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
       const m = /running at (http:\/\/\S+)/.exec(stderr);
       if (m) {
@@ -228,14 +228,21 @@ describe('durability: SIGKILL loses no acknowledged write', () => {
     // A burst from 4 concurrent clients; SIGKILL once 12 more writes have been acknowledged.
     let next = 100;
     let killed = false;
+    const refused: string[] = [];
     const worker = async () => {
       while (!killed) {
         const name = `durable${next++}`;
+        let status: number;
         try {
-          if ((await register(url, b, name)) === 303) acknowledged.push(name);
+          status = await register(url, b, name);
         } catch {
           return; // connection lost: the write was not acknowledged
         }
+        if (status !== 303) {
+          refused.push(`${name}: ${status}`);
+          return;
+        }
+        acknowledged.push(name);
         if (!killed && acknowledged.length >= 52) {
           killed = true;
           server!.child.kill('SIGKILL');
@@ -243,6 +250,7 @@ describe('durability: SIGKILL loses no acknowledged write', () => {
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
+    assert.deepEqual(refused, [], 'every registration before the kill is accepted');
     const { signal } = await server.exited;
     assert.equal(signal, 'SIGKILL');
     assert.ok(acknowledged.length >= 52);

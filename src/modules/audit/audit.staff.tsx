@@ -4,6 +4,7 @@ import { sendPage, viewCtx } from '#platform/http/request-context.js';
 import { tr } from '#platform/views/context.js';
 import { Field, Pager, SelectField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
+import { ScrollRegion } from '#platform/views/table.js';
 import { pageNumber } from '#platform/validation.js';
 import type { AuditService } from './audit.service.js';
 
@@ -52,7 +53,7 @@ export function auditStaffRoutes({ audit }: { audit: AuditService }): FastifyPlu
           {result.rows.length === 0 ? (
             <p class="empty">{tr(v, '没有符合条件的留痕记录。', 'No entries match.')}</p>
           ) : (
-            <div class="table-scroll">
+            <ScrollRegion label={v.t('staff.audit')}>
               <table class="data audit">
                 <caption class="visually-hidden">{v.t('staff.audit')}</caption>
                 <thead>
@@ -89,7 +90,7 @@ export function auditStaffRoutes({ audit }: { audit: AuditService }): FastifyPlu
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           <Pager base={`/staff/audit?${params.toString()}`} page={page} pageSize={PAGE_SIZE} total={result.total} labels={{ prev: v.t('pager.prev'), next: v.t('pager.next'), status: v.t('pager.page', { page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), total: result.total }) }} />
         </StaffPage>,

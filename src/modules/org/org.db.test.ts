@@ -15,7 +15,7 @@ function location(res: LightMyRequestResponse): string {
 
 /** The error message shown next to a form field, if any. */
 function fieldError(body: string, name: string): string | undefined {
-  return new RegExp(`<p class="field-error" id="f-${name}-err">([^<]*)</p>`).exec(body)?.[1];
+  return new RegExp(`<p class="field-error" id="f-${name}-err"[^>]*>([^<]*)</p>`).exec(body)?.[1];
 }
 
 /** Signs of an internal error leaking into a response. */

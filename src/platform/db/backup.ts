@@ -112,6 +112,8 @@ export async function readBackupHeader(file: string): Promise<Header> {
       if (h.format !== 'gongkai-backup' || h.version !== 1) throw new Error('不是 Gongkai 备份文件。Not a Gongkai backup archive.');
       return h;
     }
+  } catch (err) {
+    throw damaged(err);
   } finally {
     // Only the first line is read: a damaged rest of the file (found by restoreDatabase) must not
     // surface later as an unhandled stream error that kills the process.
@@ -120,6 +122,14 @@ export async function readBackupHeader(file: string): Promise<Header> {
     input.destroy();
   }
   throw new Error('备份文件为空。The backup archive is empty.');
+}
+
+/** A decompression error, said plainly: the archive is damaged or cut short. */
+function damaged(err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('Z_')) return err;
+  const detail = (err as Error).message;
+  return new Error(`备份文件已损坏或不完整（${detail}）。The backup archive is damaged or truncated (${detail}).`, { cause: err });
 }
 
 /** The archive's lines; read or decompression errors reject the line iterator. */
@@ -138,7 +148,7 @@ function openArchive(file: string): { input: zlib.Gunzip; rl: readline.Interface
  */
 export async function restoreDatabase(pool: pg.Pool, file: string, onProgress?: (table: string, rows: number) => void): Promise<Header> {
   const client = await pool.connect();
-  const { input, rl } = openArchive(file);
+  let archive: ReturnType<typeof openArchive> | undefined;
   let copy: ReturnType<typeof copyFrom> | undefined;
   let copyDone: Promise<void> | undefined;
   let broken = false;
@@ -148,7 +158,9 @@ export async function restoreDatabase(pool: pg.Pool, file: string, onProgress?: 
     let table = '';
     let rows = 0;
     const restored = new Map<string, number>();
-    for await (const line of rl) {
+    // readline reads as soon as it is created: open the archive only when iteration starts.
+    archive = openArchive(file);
+    for await (const line of archive.rl) {
       if (!header) {
         header = JSON.parse(line) as Header;
         if (header.format !== 'gongkai-backup') throw new Error('Not a Gongkai backup archive.');
@@ -208,11 +220,10 @@ export async function restoreDatabase(pool: pg.Pool, file: string, onProgress?: 
       await copyDone?.catch(() => undefined);
     }
     await client.query('ROLLBACK').catch(() => (broken = true));
-    throw err;
+    throw damaged(err);
   } finally {
-    rl.on('error', () => undefined).close();
-    input.on('error', () => undefined);
-    input.destroy();
+    archive?.rl.on('error', () => undefined).close();
+    archive?.input.on('error', () => undefined).destroy();
     client.release(broken);
   }
 }

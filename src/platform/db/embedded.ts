@@ -129,8 +129,10 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 });
     const password = crypto.randomBytes(24).toString('hex');
     fs.writeFileSync(passwordFile, password, { mode: 0o600 });
+    // A password file left by an initialisation that was killed midway goes first.
+    for (const f of fs.readdirSync(path.dirname(pgdata))) if (f.startsWith('.pwfile-')) fs.rmSync(path.join(path.dirname(pgdata), f), { force: true });
     const pwfile = path.join(pgdata, '..', `.pwfile-${process.pid}`);
-    fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o644 });
+    fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
     if (account) {
       chownTree(pgdata, account);
       fs.chownSync(pwfile, account.uid, account.gid);
@@ -173,7 +175,16 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     child.once('exit', (code) => reject(new Error(`PostgreSQL exited during start-up (${code}): ${stderr.slice(-2000)}`)));
   });
   let exited = false;
-  child.once('exit', () => (exited = true));
+  // Whatever ends this process short of SIGKILL (process.exit, an uncaught error), the server
+  // must not outlive it: ask for a fast shutdown, which PostgreSQL completes on its own.
+  const orphanGuard = () => {
+    if (!exited) child.kill('SIGINT');
+  };
+  process.once('exit', orphanGuard);
+  child.once('exit', () => {
+    exited = true;
+    process.off('exit', orphanGuard);
+  });
 
   const base = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   await ensureDatabase(`${base}/postgres`, APP_DB);

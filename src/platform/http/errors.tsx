@@ -42,16 +42,39 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
     .send({ type: `https://gongkai.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? '错误', status, code, detail, ...(errors && Object.keys(errors).length ? { errors } : {}) });
 }
 
-function ErrorBody(props: { status: number; message: string; requestId: string; home: string }) {
+const TITLES_EN: Record<number, string> = {
+  400: 'Please check what you sent',
+  401: 'Please sign in',
+  403: 'Not allowed',
+  404: 'Page not found',
+  405: 'Method not allowed',
+  409: 'This could not be done',
+  413: 'Too large',
+  414: 'Address too long',
+  415: 'Unsupported content type',
+  429: 'Too many requests',
+  500: 'Temporarily unavailable',
+  503: 'Service unavailable',
+};
+
+/** The page title of an error in the interface language. */
+function errorTitle(lang: string, status: number): string {
+  return lang === 'en' ? (TITLES_EN[status] ?? 'Error') : (TITLES[status] ?? '出错了');
+}
+
+function ErrorBody(props: { lang: string; status: number; message: string; requestId: string; home: string }) {
+  const en = props.lang === 'en';
   return (
     <section class="error-page">
-      <h1>{TITLES[props.status] ?? '出错了'}</h1>
-      <p>{props.message}</p>
+      <h1>{errorTitle(props.lang, props.status)}</h1>
+      {/* Domain messages are Chinese whatever the interface language. */}
+      <p lang="zh-CN">{props.message}</p>
       <p class="muted">
-        错误编号（请在咨询时提供）：<code>{props.requestId}</code>
+        {en ? 'Error reference (quote it when you contact us): ' : '错误编号（请在咨询时提供）：'}
+        <code>{props.requestId}</code>
       </p>
       <p>
-        <a href={props.home}>返回首页</a>
+        <a href={props.home}>{en ? 'Back to the home page' : '返回首页'}</a>
       </p>
     </section>
   );
@@ -70,8 +93,9 @@ export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: 
 function renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
   const v = viewCtx(req);
   const staff = req.url.startsWith('/staff');
-  const body = <ErrorBody status={status} message={message} requestId={req.id} home={staff ? '/staff' : '/'} />;
-  return sendPage(reply, staff ? <StaffPage v={v} title={TITLES[status] ?? '出错了'}>{body}</StaffPage> : <PortalPage v={v} title={TITLES[status] ?? '出错了'}>{body}</PortalPage>, status);
+  const title = errorTitle(v.lang, status);
+  const body = <ErrorBody lang={v.lang} status={status} message={message} requestId={req.id} home={staff ? '/staff' : '/'} />;
+  return sendPage(reply, staff ? <StaffPage v={v} title={title}>{body}</StaffPage> : <PortalPage v={v} title={title}>{body}</PortalPage>, status);
 }
 
 /**

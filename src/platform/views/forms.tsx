@@ -19,12 +19,15 @@ export function ErrorSummary(props: { errors: FieldErrors; message?: string | un
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
       <h2>{props.title}</h2>
-      {props.message ? <p>{props.message}</p> : null}
+      {/* Domain messages are written in Chinese whatever the interface language (WCAG 3.1.2). */}
+      {props.message ? <p lang="zh-CN">{props.message}</p> : null}
       {entries.length > 0 ? (
         <ul>
           {entries.map(([name, msg]) => (
             <li key={name}>
-              <a href={`#f-${name}`}>{msg}</a>
+              <a href={`#f-${name}`} lang="zh-CN">
+                {msg}
+              </a>
             </li>
           ))}
         </ul>
@@ -63,7 +66,7 @@ export function Field(p: FieldProps) {
         </p>
       ) : null}
       {err ? (
-        <p class="field-error" id={`${id}-err`}>
+        <p class="field-error" id={`${id}-err`} lang="zh-CN">
           {err}
         </p>
       ) : null}
@@ -101,7 +104,7 @@ export function SelectField(p: {
         {p.required ? <span class="req"> *</span> : null}
       </label>
       {err ? (
-        <p class="field-error" id={`${id}-err`}>
+        <p class="field-error" id={`${id}-err`} lang="zh-CN">
           {err}
         </p>
       ) : null}

@@ -48,7 +48,7 @@ function Tools({ v }: { v: ViewCtx }) {
 /** A notice banner (status messages after a redirect). */
 function Notice({ text }: { text: string | undefined }) {
   return text ? (
-    <div class="notice" role="status">
+    <div class="notice" role="status" lang="zh-CN">
       {text}
     </div>
   ) : null;
