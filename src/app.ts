@@ -61,7 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    frameworkErrors: frameworkErrorHandler,
+    frameworkErrors: (err, req, reply) => void frameworkErrorHandler(err, req, reply),
   });
 
   let siteName = (await container.orgs.root())?.name ?? '政务公开平台';

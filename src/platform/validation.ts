@@ -16,6 +16,7 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.inf
 }
 
 /** Control characters (other than tab and line breaks) have no place in form text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const CONTROL_MESSAGE = '含有不允许的控制字符，请删除后重试。';
 

@@ -20,7 +20,7 @@ export const authRepository = {
   async recordFailure(db: Executor, id: string, max: number, now: Date, lockUntil: Date) {
     return db
       .updateTable('users')
-      .set((eb) => ({
+      .set(() => ({
         // A lock that has run out starts a new count.
         failedLogins: sql<number>`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${now}::timestamptz THEN 1 ELSE failed_logins + 1 END`,
         lockedUntil: sql<Date | null>`CASE WHEN locked_until > ${now}::timestamptz THEN locked_until
