@@ -1,14 +1,15 @@
 import type { Config } from './config.js';
 import { systemClock, type Clock } from '#platform/clock.js';
+import type { ChangeFeed } from '#platform/db/changes.js';
 import type { Database } from '#platform/db/database.js';
 import { createAuditService } from '#modules/audit/index.js';
 import { createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
 
 /** Composition root: config → database → services. The same services serve web, CLI and jobs. */
-export function createContainer({ db, config, clock = systemClock }: { db: Database; config: Config; clock?: Clock }) {
+export function createContainer({ db, config, clock = systemClock, changes }: { db: Database; config: Config; clock?: Clock; changes?: ChangeFeed | undefined }) {
   const audit = createAuditService({ db, clock });
-  const orgs = createOrgService({ db, audit });
+  const orgs = createOrgService({ db, audit, changes });
   const sessions = createSessionService({
     db,
     audit,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { createContainer, type Container } from '../container.js';
+import { listenForChanges } from '#platform/db/changes.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '#platform/db/database.js';
 
 /** The secret for CSRF tokens: SESSION_SECRET, or one generated once into the data folder. */
@@ -19,8 +20,11 @@ export function resolveSecret(config: Config): string {
   }
 }
 
-/** Opens the database (embedded or external), migrates it, and builds the services. */
-export async function boot(opts: { config?: Config; log?: (line: string) => void; migrate?: boolean } = {}): Promise<{ config: Config; database: OpenDatabase; container: Container }> {
+/**
+ * Opens the database (embedded or external), migrates it, and builds the services. With `listen`,
+ * caches follow changes made by other processes (LISTEN/NOTIFY); `database.close()` ends that too.
+ */
+export async function boot(opts: { config?: Config; log?: (line: string) => void; migrate?: boolean; listen?: boolean } = {}): Promise<{ config: Config; database: OpenDatabase; container: Container }> {
   const config = opts.config ?? loadConfig();
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
@@ -33,5 +37,12 @@ export async function boot(opts: { config?: Config; log?: (line: string) => void
     await database.close();
     throw err;
   }
-  return { config, database, container: createContainer({ db: database.db, config }) };
+  if (!opts.listen) return { config, database, container: createContainer({ db: database.db, config }) };
+  const changes = await listenForChanges(database.url, (err) => log(`change feed: ${err instanceof Error ? err.message : String(err)}`));
+  const close = database.close.bind(database);
+  database.close = async () => {
+    await changes.close();
+    await close();
+  };
+  return { config, database, container: createContainer({ db: database.db, config, changes }) };
 }

@@ -5,7 +5,7 @@ import { boot, resolveSecret } from './runtime.js';
 /** Starts the web server; with `demo`, loads the demo city first and prints its accounts. */
 export async function startWeb(opts: { demo: boolean }): Promise<void> {
   const started = performance.now();
-  const { config, database, container } = await boot();
+  const { config, database, container } = await boot({ listen: true });
   let closing = false;
   const app = await buildApp({ container, secret: resolveSecret(config), logger: loggerOptions(config.logLevel) }).catch(async (err: unknown) => {
     await database.close();

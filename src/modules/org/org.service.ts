@@ -1,5 +1,6 @@
 import type { Actor } from '#platform/actor.js';
-import type { Database } from '#platform/db/database.js';
+import { notifyChange, type ChangeFeed } from '#platform/db/changes.js';
+import type { Database, Tx } from '#platform/db/database.js';
 import type { OrganisationRow } from '#platform/db/schema.js';
 import { Conflict, Forbidden, InvalidState, NotFound, ValidationFailed } from '#platform/errors.js';
 import { parseInput } from '#platform/validation.js';
@@ -40,7 +41,37 @@ function diff(before: OrganisationRow, after: Record<string, unknown>): Record<s
 export type OrgService = ReturnType<typeof createOrgService>;
 
 /** Organisations: the tree of 行政区划 and agencies, and each agency's public profile. */
-export function createOrgService({ db, audit }: { db: Database; audit: AuditService }) {
+export function createOrgService({ db, audit, changes }: { db: Database; audit: AuditService; changes?: ChangeFeed | undefined }) {
+  // The active agencies are read on almost every public page and change rarely: keep them in
+  // memory, dropped after every change here and on notice of a change made by another process.
+  let version = 0;
+  let active: Promise<OrganisationRow[]> | undefined;
+  const invalidate = () => {
+    version++;
+    active = undefined;
+  };
+  changes?.on('org', invalidate);
+  function activeRows(): Promise<OrganisationRow[]> {
+    if (!active) {
+      const p = orgRepository.listAll(db);
+      active = p;
+      p.catch(() => {
+        if (active === p) active = undefined;
+      });
+    }
+    return active;
+  }
+  /** Runs a change in a transaction that announces it, and drops the cache once committed. */
+  async function change<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const r = await db.transaction().execute(async (tx) => {
+      const out = await fn(tx);
+      await notifyChange(tx, 'org');
+      return out;
+    });
+    invalidate();
+    return r;
+  }
+
   async function load(id: string): Promise<OrganisationRow> {
     const org = /^[1-9]\d{0,17}$/.test(id) ? await orgRepository.findById(db, id) : undefined;
     if (!org) throw new NotFound('ORG_NOT_FOUND', '该机构不存在。');
@@ -60,17 +91,20 @@ export function createOrgService({ db, audit }: { db: Database; audit: AuditServ
   return {
     /** The public directory: every active agency, as a tree. */
     async publicTree(): Promise<OrgNode[]> {
-      return buildTree(await orgRepository.listAll(db));
+      return buildTree(await activeRows());
     },
 
-    /** All active agencies, flat, in tree order. */
-    listActive: () => orgRepository.listAll(db),
+    /** All active agencies, flat, in tree order (shared cached array: do not mutate). */
+    listActive: () => activeRows(),
+
+    /** A number that changes whenever any agency changes (for page caches). */
+    version: () => version,
 
     /** One active agency by its URL slug (public). */
     async publicBySlug(slug: string): Promise<{ org: OrganisationRow; parent: OrganisationRow | undefined; children: OrganisationRow[] }> {
-      const org = /^[a-z0-9-]{1,63}$/.test(slug) ? await orgRepository.findBySlug(db, slug) : undefined;
-      if (!org || !org.isActive) throw new NotFound('ORG_NOT_FOUND', '该机构不存在。');
-      const all = await orgRepository.listAll(db);
+      const all = await activeRows();
+      const org = all.find((o) => o.slug === slug);
+      if (!org) throw new NotFound('ORG_NOT_FOUND', '该机构不存在。');
       return { org, parent: all.find((o) => o.id === org.parentId), children: all.filter((o) => o.parentId === org.id) };
     },
 
@@ -107,7 +141,7 @@ export function createOrgService({ db, audit }: { db: Database; audit: AuditServ
       if (await orgRepository.findBySlug(db, input.slug)) throw new Conflict('ORG_SLUG_TAKEN', '网址标识已被使用。', { slug: '网址标识已被其他机构使用，请换一个。' });
       await assertCreditCodeFree(input.creditCode, null);
       const { parentId: _p, ...fields } = input;
-      return db.transaction().execute(async (tx) => {
+      return change(async (tx) => {
         const org = await orgRepository.insert(tx, { ...fields, parentId: parent.id, sector: input.kind === 'institution' ? input.sector : null }, parent);
         await audit.record(tx, actor, 'org.created', { orgId: org.id, subjectType: 'organisation', subjectId: org.id, summary: { name: org.name, kind: org.kind, parentId: parent.id } });
         return org;
@@ -125,7 +159,7 @@ export function createOrgService({ db, audit }: { db: Database; audit: AuditServ
       const patch = { ...input, sector: org.kind === 'institution' ? input.sector : null };
       const changes = diff(org, patch);
       if (Object.keys(changes).length === 0) return org;
-      return db.transaction().execute(async (tx) => {
+      return change(async (tx) => {
         const updated = await orgRepository.update(tx, org.id, patch);
         await audit.record(tx, actor, 'org.profile-updated', { orgId: org.id, subjectType: 'organisation', subjectId: org.id, summary: { changes } });
         return updated;
@@ -145,7 +179,7 @@ export function createOrgService({ db, audit }: { db: Database; audit: AuditServ
         throw new InvalidState('ORG_PARENT_INACTIVE', '上级机构已停用，请先重新启用上级机构。');
       }
       if (org.isActive === active) return org;
-      return db.transaction().execute(async (tx) => {
+      return change(async (tx) => {
         const updated = await orgRepository.update(tx, org.id, { isActive: active });
         await audit.record(tx, actor, active ? 'org.reactivated' : 'org.deactivated', { orgId: org.id, subjectType: 'organisation', subjectId: org.id, summary: { name: org.name } });
         return updated;
@@ -156,7 +190,7 @@ export function createOrgService({ db, audit }: { db: Database; audit: AuditServ
     async createRoot(actor: Actor, raw: unknown): Promise<OrganisationRow> {
       const input = parseInput(OrgProfileInput.extend({ slug: CreateOrgInput.shape.slug }), raw);
       if (await orgRepository.root(db)) throw new InvalidState('ORG_ROOT_EXISTS', '根机构已存在。');
-      return db.transaction().execute(async (tx) => {
+      return change(async (tx) => {
         const org = await orgRepository.insert(tx, { ...input, kind: 'city', parentId: null }, null);
         await audit.record(tx, actor, 'org.created', { orgId: org.id, subjectType: 'organisation', subjectId: org.id, summary: { name: org.name, kind: 'city' } });
         return org;

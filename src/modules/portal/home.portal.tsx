@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
-import { sendPage, takeNotice, viewCtx } from '#platform/http/request-context.js';
+import { createPageCache } from '#platform/http/page-cache.js';
+import { takeNotice, viewCtx } from '#platform/http/request-context.js';
 import { tr } from '#platform/views/context.js';
 import { PortalPage } from '#platform/views/layout.js';
 import type { OrgService } from '#modules/org/index.js';
@@ -8,16 +9,17 @@ import { ORG_KIND_LABELS, type OrgKind } from '#modules/org/index.js';
 
 /** The portal's home page: what the site offers and the way into the directory. */
 export function homeRoutes({ orgs }: { orgs: OrgService }): FastifyPluginAsync {
+  const pages = createPageCache(50);
   return async (app) => {
     app.get('/', async (req, reply) => {
-      const v = viewCtx(req, takeNotice(req, reply));
+      const notice = takeNotice(req, reply);
+      const v = viewCtx(req, notice);
       const all = await orgs.listActive();
       const counts = new Map<string, number>();
       for (const o of all) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
       const root = all.find((o) => o.parentId === null);
       const topLevel = all.filter((o) => o.parentId === root?.id);
-      return sendPage(
-        reply,
+      return pages.send(req, reply, orgs.version(), () => (
         <PortalPage v={v} title={v.t('nav.home')}>
           <section class="hero" aria-labelledby="hero-h">
             <h1 id="hero-h">{v.siteName} {v.t('site.title')}</h1>
@@ -68,8 +70,8 @@ export function homeRoutes({ orgs }: { orgs: OrgService }): FastifyPluginAsync {
               </ul>
             </section>
           ) : null}
-        </PortalPage>,
-      );
+        </PortalPage>
+      ));
     });
   };
 }

@@ -141,7 +141,6 @@ export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, re
 /** Answers in Chinese when the request's own hooks may not have run (decorations defaulted). */
 function answerWithoutHooks(req: FastifyRequest, reply: FastifyReply, status: number, code: string, apiMessage: string, pageMessage: string, fields?: Record<string, string>): FastifyReply {
   req.lang ??= 'zh-CN';
-  req.csrfToken ??= '';
   req.actor ??= { kind: 'anonymous' };
   return wantsJson(req) ? sendProblem(reply, status, code, apiMessage, fields) : sendErrorPage(req, reply, status, pageMessage);
 }

@@ -1,0 +1,42 @@
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderDocument } from '../views/render.js';
+
+interface Entry {
+  version: number;
+  body: string;
+  etag: string;
+}
+
+/**
+ * Rendered public pages for anonymous visitors, keyed by URL, language and display mode, and
+ * valid while the data version they were built from is current. Signed-in visitors, pages with a
+ * notice, and pages holding a form (a CSRF token) are never cached.
+ */
+export function createPageCache(maxEntries = 1000) {
+  const entries = new Map<string, Entry>();
+  return {
+    /** Sends the page, from the cache when possible, answering 304 to a matching If-None-Match. */
+    async send(req: FastifyRequest, reply: FastifyReply, version: number, render: () => Promise<VNode> | VNode): Promise<FastifyReply> {
+      const cacheable = req.actor.kind === 'anonymous' && req.cookies.gk_notice === undefined;
+      const key = `${req.url}\u0000${req.lang}\u0000${req.largeText ? 1 : 0}`;
+      let entry = cacheable ? entries.get(key) : undefined;
+      if (!entry || entry.version !== version) {
+        const body = renderDocument(await render());
+        entry = { version, body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"` };
+        if (cacheable && !body.includes('name="_csrf"')) {
+          if (entries.size >= maxEntries) entries.clear();
+          entries.set(key, entry);
+        }
+      }
+      reply.type('text/html; charset=utf-8');
+      if (!cacheable) return reply.header('cache-control', 'no-store').send(entry.body);
+      reply.header('cache-control', 'no-cache').header('etag', entry.etag).header('vary', 'Cookie');
+      if (req.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+      return reply.send(entry.body);
+    },
+  };
+}
+
+export type PageCache = ReturnType<typeof createPageCache>;
