@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -12,6 +11,7 @@ import client from 'prom-client';
 import type { Container } from './container.js';
 import { migrationsCurrent } from '#platform/db/database.js';
 import { registerCsrf } from '#platform/http/csrf.js';
+import { registerSecurityHeaders } from '#platform/http/security-headers.js';
 import { frameworkErrorHandler, registerErrorHandling } from '#platform/http/errors.js';
 import { safeLocalPath, setSiteNameSource } from '#platform/http/request-context.js';
 import { LANGS, type Lang } from '#platform/views/i18n.js';
@@ -72,28 +72,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     siteName = (await container.orgs.root())?.name ?? '政务公开平台';
   });
 
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: config.cookieSecure ? { maxAge: 15_552_000 } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
+  registerSecurityHeaders(app, { hsts: config.cookieSecure });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(rateLimit, {
@@ -107,10 +91,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h', index: false });
 
   registerErrorHandling(app);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     const lang = req.cookies.gk_lang;
     req.lang = LANGS.includes(lang as Lang) ? (lang as Lang) : 'zh-CN';
     req.largeText = req.cookies.gk_display === 'large';
+    done();
   });
   registerCsrf(app, { secret: opts.secret, secure: config.cookieSecure });
   registerSessions(app, container.sessions, { secure: config.cookieSecure });

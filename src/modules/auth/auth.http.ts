@@ -11,17 +11,20 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'gk_session';
+const NO_SESSION: SessionState = { status: 'none' };
 
 /** Resolves the session cookie into `req.actor` on every request. */
 export function registerSessions(app: FastifyInstance, sessions: SessionService, opts: { secure: boolean }): void {
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     req.actor = { kind: 'anonymous', ip: req.ip, requestId: req.id };
-    req.sessionState = { status: 'none' };
+    req.sessionState = NO_SESSION;
     const token = req.cookies[SESSION_COOKIE];
-    if (!token || req.url.startsWith('/static/')) return;
-    const state = await sessions.resolve(token, { ip: req.ip, requestId: req.id });
-    req.sessionState = state;
-    if (state.status === 'active') req.actor = state.actor;
+    if (!token || req.url.startsWith('/static/')) return done();
+    sessions.resolve(token, { ip: req.ip, requestId: req.id }).then((state) => {
+      req.sessionState = state;
+      if (state.status === 'active') req.actor = state.actor;
+      done();
+    }, done);
   });
   app.decorateReply('startSession', function (this: FastifyReply, token: string) {
     this.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secure });

@@ -46,13 +46,15 @@ export function registerCsrf(app: FastifyInstance, opts: { secret: string; secur
       return s.token;
     },
   });
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     const id = req.cookies[COOKIE];
     states.set(req, { id: id && ID.test(id) ? id : undefined, minted: false, token: undefined });
+    done();
   });
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const s = states.get(req);
     if (s?.minted && s.id) reply.setCookie(COOKIE, s.id, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secure });
+    done(null, payload);
   });
   app.addHook('preHandler', async (req) => {
     if (!UNSAFE.has(req.method)) return;

@@ -5,7 +5,8 @@ import { renderDocument } from '../views/render.js';
 
 interface Entry {
   version: number;
-  body: string;
+  /** Encoded once: UTF-8 encoding of a page on every send costs more than the rest of the request. */
+  body: Buffer;
   etag: string;
 }
 
@@ -23,9 +24,10 @@ export function createPageCache(maxEntries = 1000) {
       const key = `${req.url}\u0000${req.lang}\u0000${req.largeText ? 1 : 0}`;
       let entry = cacheable ? entries.get(key) : undefined;
       if (!entry || entry.version !== version) {
-        const body = renderDocument(await render());
+        const html = renderDocument(await render());
+        const body = Buffer.from(html);
         entry = { version, body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"` };
-        if (cacheable && !body.includes('name="_csrf"')) {
+        if (cacheable && !html.includes('name="_csrf"')) {
           if (entries.size >= maxEntries) entries.clear();
           entries.set(key, entry);
         }
