@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { systemActor } from '#platform/actor.js';
 import { listenForChanges, type ChangeFeed } from '#platform/db/changes.js';
 import { buildTestApp, seedSmallCity, type TestApp } from '#test/app.js';
-import { createContainer } from '../../container.js';
+import { createContainer } from '#src/container.js';
 
 describe('cached public agency pages', () => {
   let t: TestApp;

@@ -34,7 +34,10 @@ export function viewCtx(req: FastifyRequest, notice?: string): ViewCtx {
     lang: req.lang,
     t: translator(req.lang),
     path: req.url,
-    csrfToken: req.csrfToken,
+    // Read only by pages that render a form: reading it issues the CSRF cookie.
+    get csrfToken() {
+      return req.csrfToken;
+    },
     largeText: req.largeText,
     siteName: siteNameSource(),
     user: a.kind === 'user' ? { displayName: a.displayName, kind: a.userKind } : null,
