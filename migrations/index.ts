@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './2026-11-29-0001-foundation.js';
+import * as calendar from './2026-11-29-0002-calendar.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
 export const migrations: Record<string, Migration> = {
   '2026-11-29-0001-foundation': foundation,
+  '2026-11-29-0002-calendar': calendar,
 };

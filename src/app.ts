@@ -16,6 +16,7 @@ import { frameworkErrorHandler, registerErrorHandling } from '#platform/http/err
 import { safeLocalPath, setSiteNameSource } from '#platform/http/request-context.js';
 import { LANGS, type Lang } from '#platform/views/i18n.js';
 import { auditStaffRoutes } from '#modules/audit/index.js';
+import { calendarStaffRoutes } from '#modules/calendar/index.js';
 import { accountPortalRoutes, authStaffRoutes, registerSessions, usersApiRoutes, usersStaffRoutes } from '#modules/auth/index.js';
 import { orgApiRoutes, orgPortalRoutes, orgStaffRoutes } from '#modules/org/index.js';
 import { homeRoutes } from '#modules/portal/index.js';
@@ -129,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(orgStaffRoutes(container));
   await app.register(usersStaffRoutes(container));
   await app.register(auditStaffRoutes(container));
+  await app.register(calendarStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });
   return app;

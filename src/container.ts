@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '#platform/clock.js';
 import type { ChangeFeed } from '#platform/db/changes.js';
 import type { Database } from '#platform/db/database.js';
 import { createAuditService } from '#modules/audit/index.js';
+import { createCalendarService } from '#modules/calendar/index.js';
 import { createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
 
@@ -27,7 +28,8 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
     clock,
     orgLookup: orgs.lookup,
   });
-  return { db, config, clock, audit, orgs, sessions, users };
+  const calendar = createCalendarService({ db, audit, orgLookup: orgs.lookup, changes });
+  return { db, config, clock, audit, orgs, sessions, users, calendar };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { systemActor, ROLES, type Role } from '#platform/actor.js';
+import { isValidDate, UnknownCalendarYear, type WorkingCalendar } from '#platform/calendar/index.js';
 import { backupDatabase, defaultBackupName, readBackupHeader, restoreDatabase } from '#platform/db/backup.js';
 import { createMigrator, migrateToLatest } from '#platform/db/database.js';
 import { DataDirInUseError } from '#platform/db/lock.js';
@@ -158,6 +159,26 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  'calendar is-workday': {
+    summary: 'Say whether a date is a working day (true/false)',
+    usage: 'gongkai calendar is-workday YYYY-MM-DD',
+    help: 'Prints true or false for the city-wide working-day calendar: the bundled State Council\nnotices plus the days the coordinator entered. A year with no arrangement is reported as\nunknown (exit 1), never guessed.',
+    async run(args) {
+      return calendarCommand(args, 1, (cal, [date]) => String(cal.isWorkday(date!)));
+    },
+  },
+  'calendar add-workdays': {
+    summary: 'Print the date N working days after a date',
+    usage: 'gongkai calendar add-workdays YYYY-MM-DD N',
+    help: 'Prints, as YYYY-MM-DD, the date N working days after the given day (the given day not\ncounted), skipping weekends and holidays and counting 调休 working days. Exit 1 when the count\nreaches a year whose arrangement is not known.',
+    async run(args) {
+      if (!/^\d{1,4}$/.test(args[1] ?? '')) {
+        err(`N must be a whole number of working days. ${commands['calendar add-workdays']!.usage}`);
+        return 2;
+      }
+      return calendarCommand(args, 2, (cal, [date, n]) => cal.addWorkdays(date!, Number(n)).date);
+    },
+  },
   totp: {
     summary: 'Print the current two-factor code for a secret (demo and testing)',
     usage: 'gongkai totp SECRET',
@@ -173,9 +194,30 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** Runs a calendar question on the configured database's calendar. */
+async function calendarCommand(args: string[], arity: number, answer: (cal: WorkingCalendar, args: string[]) => string): Promise<number> {
+  if (args.length !== arity || !isValidDate(args[0] ?? '')) {
+    err(`日期无效，应为 YYYY-MM-DD 格式的真实日期。Give a real date as YYYY-MM-DD.`);
+    return 2;
+  }
+  const { database, container } = await boot();
+  try {
+    out(answer(await container.calendar.forAgency(null), args));
+    return 0;
+  } catch (e) {
+    if (e instanceof UnknownCalendarYear) {
+      err(`${e.message} The arrangement for ${e.year} is not known yet.`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await database.close();
+  }
+}
+
 function usage(): string {
   const lines = ['Gongkai (公开) — 政务公开 platform', '', 'Usage: gongkai <command> [options]', '', 'Commands:'];
-  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(14)} ${c.summary}`);
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(22)} ${c.summary}`);
   lines.push('', 'Run `gongkai <command> --help` for details. Configuration: environment variables (README.md).');
   return lines.join('\n');
 }

@@ -4,22 +4,16 @@
  * link from the keyboard; README screenshots (SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkBothWidths, DESKTOP, newContext, startAll, type E2eServer } from './server.js';
+import { describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { checkBothWidths, DESKTOP, usePage, useServerAndBrowser } from './server.js';
 
-let server: E2eServer;
 let browser: Browser;
 let base = '';
 
-before(async () => {
-  ({ server, browser } = await startAll());
-  base = server.base;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useServerAndBrowser((all) => {
+  browser = all.browser;
+  base = all.server.base;
 });
 
 /** The public pages every visitor can reach, with the status each answers with. */
@@ -53,13 +47,8 @@ const SHOTS: Record<string, { desktop?: string; phone?: string }> = {
 };
 
 describe('axe (WCAG 2.1 AA), Chinese interface, desktop and phone widths', () => {
-  let ctx: BrowserContext;
   let page: Page;
-  before(async () => {
-    ctx = await newContext(browser, { viewport: DESKTOP, locale: 'zh-CN' });
-    page = await ctx.newPage();
-  });
-  after(() => ctx.close());
+  usePage(() => browser, { viewport: DESKTOP, locale: 'zh-CN' }, (p) => (page = p));
 
   for (const p of PUBLIC_PAGES) {
     it(`${p.path} has no violations`, async () => {
@@ -78,13 +67,8 @@ describe('axe (WCAG 2.1 AA), Chinese interface, desktop and phone widths', () =>
 });
 
 describe('axe, English interface', () => {
-  let ctx: BrowserContext;
   let page: Page;
-  before(async () => {
-    ctx = await newContext(browser, { viewport: DESKTOP, locale: 'en-GB' });
-    page = await ctx.newPage();
-  });
-  after(() => ctx.close());
+  usePage(() => browser, { viewport: DESKTOP, locale: 'en-GB' }, (p) => (page = p));
 
   it('/prefs?lang=en switches to English and comes back to the page', async () => {
     await open(page, '/prefs?lang=en&next=/');
@@ -103,13 +87,8 @@ describe('axe, English interface', () => {
 });
 
 describe('axe, large-text mode (适老化)', () => {
-  let ctx: BrowserContext;
   let page: Page;
-  before(async () => {
-    ctx = await newContext(browser, { viewport: DESKTOP, locale: 'zh-CN' });
-    page = await ctx.newPage();
-  });
-  after(() => ctx.close());
+  usePage(() => browser, { viewport: DESKTOP, locale: 'zh-CN' }, (p) => (page = p));
 
   it('/prefs?display=large switches to large text and comes back to the page', async () => {
     await open(page, '/prefs?display=large&next=/agencies');
@@ -129,13 +108,8 @@ describe('axe, large-text mode (适老化)', () => {
 });
 
 describe('without JavaScript', () => {
-  let ctx: BrowserContext;
   let page: Page;
-  before(async () => {
-    ctx = await newContext(browser, { javaScriptEnabled: false, viewport: DESKTOP, locale: 'zh-CN' });
-    page = await ctx.newPage();
-  });
-  after(() => ctx.close());
+  usePage(() => browser, { javaScriptEnabled: false, viewport: DESKTOP, locale: 'zh-CN' }, (p) => (page = p));
 
   it('the language switch is a plain link that comes back to the same page', async () => {
     await open(page, '/agencies/sz-jyj');
@@ -228,13 +202,8 @@ describe('without JavaScript', () => {
 });
 
 describe('keyboard', () => {
-  let ctx: BrowserContext;
   let page: Page;
-  before(async () => {
-    ctx = await newContext(browser, { viewport: DESKTOP });
-    page = await ctx.newPage();
-  });
-  after(() => ctx.close());
+  usePage(() => browser, { viewport: DESKTOP }, (p) => (page = p));
 
   it('the first Tab focuses the skip link, and following it moves focus to main', async () => {
     await open(page, '/');

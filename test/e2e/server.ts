@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { createRequire } from 'node:module';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -54,6 +55,19 @@ export async function startAll(): Promise<{ server: E2eServer; browser: Browser 
   throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
 }
 
+/** Starts the server and the browser before the file's tests, hands them to `ready`, and closes both after. */
+export function useServerAndBrowser(ready: (all: { server: E2eServer; browser: Browser }) => void): void {
+  let all: { server: E2eServer; browser: Browser } | undefined;
+  before(async () => {
+    all = await startAll();
+    ready(all);
+  });
+  after(async () => {
+    await all?.browser.close();
+    await all?.server.close();
+  });
+}
+
 /** Starts Debian's Chromium headless with the flags this machine needs (no network but loopback). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -78,6 +92,15 @@ export async function newContext(browser: Browser, opts: BrowserContextOptions =
   return ctx;
 }
 
+/** In the enclosing describe: a new context (see newContext) and page before its tests, handed to `use`; the context is closed after. */
+export function usePage(browser: () => Browser, opts: BrowserContextOptions, use: (page: Page) => void): void {
+  let ctx: BrowserContext | undefined;
+  before(async () => {
+    ctx = await newContext(browser(), opts);
+    use(await ctx.newPage());
+  });
+  after(() => ctx?.close());
+}
 
 /** Runs axe (WCAG 2.0/2.1 A and AA) on the page and fails with a readable list of violations. */
 export async function assertNoAxeViolations(page: Page, label: string): Promise<void> {

@@ -5,23 +5,17 @@
  * first sign-in with two-factor enrolment; README screenshots (SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import { totpAt, totpStep } from '../../src/platform/security/totp.js';
-import { assertNoAxeViolations, checkBothWidths, DEMO, DESKTOP, newContext, signInStaff, startAll, totpCode, type E2eServer } from './server.js';
+import { assertNoAxeViolations, checkBothWidths, DEMO, DESKTOP, newContext, signInStaff, totpCode, usePage, useServerAndBrowser } from './server.js';
 
-let server: E2eServer;
 let browser: Browser;
 let base = '';
 
-before(async () => {
-  ({ server, browser } = await startAll());
-  base = server.base;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useServerAndBrowser((all) => {
+  browser = all.browser;
+  base = all.server.base;
 });
 
 /** Clicks something that submits a form or follows a link, and waits for the next document. */
@@ -35,16 +29,11 @@ const path = (page: Page) => new URL(page.url()).pathname;
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 
 describe('staff workspace, coordinator', () => {
-  let ctx: BrowserContext;
   let page: Page;
   /** Workspace pages to check, filled in once signed in (ids come from following links). */
-  const pages: string[] = ['/staff', '/staff/agencies', '/staff/users', '/staff/audit', '/staff/account', '/staff/users/new'];
+  const pages: string[] = ['/staff', '/staff/agencies', '/staff/users', '/staff/audit', '/staff/account', '/staff/users/new', '/staff/calendar?year=2024', '/staff/calendar?year=2027'];
 
-  before(async () => {
-    ctx = await newContext(browser, { viewport: DESKTOP, locale: 'zh-CN' });
-    page = await ctx.newPage();
-  });
-  after(() => ctx.close());
+  usePage(() => browser, { viewport: DESKTOP, locale: 'zh-CN' }, (p) => (page = p));
 
   it('signs in with password and two-factor code; the 2FA page has no violations', async () => {
     await page.goto(`${base}/staff/login`);
@@ -75,7 +64,7 @@ describe('staff workspace, coordinator', () => {
       const res = await page.goto(`${base}${p}`);
       assert.equal(res?.status(), 200, `${p} answered ${res?.status()}`);
       assert.ok(path(page).startsWith('/staff'), `${p} ended on ${page.url()}`);
-      await checkBothWidths(page, p, p === '/staff' ? { desktop: 'staff-dashboard.png' } : p === '/staff/audit' ? { desktop: 'staff-audit.png' } : {});
+      await checkBothWidths(page, p, p === '/staff' ? { desktop: 'staff-dashboard.png' } : p === '/staff/audit' ? { desktop: 'staff-audit.png' } : p === '/staff/calendar?year=2024' ? { desktop: 'staff-calendar.png' } : {});
     }
   });
 
@@ -89,14 +78,9 @@ describe('staff workspace, coordinator', () => {
 });
 
 describe('without JavaScript, an agency admin', () => {
-  let ctx: BrowserContext;
   let page: Page;
   let oneTimePassword = '';
-  before(async () => {
-    ctx = await newContext(browser, { javaScriptEnabled: false, viewport: DESKTOP, locale: 'zh-CN' });
-    page = await ctx.newPage();
-  });
-  after(() => ctx.close());
+  usePage(() => browser, { javaScriptEnabled: false, viewport: DESKTOP, locale: 'zh-CN' }, (p) => (page = p));
 
   it('signs in with two-factor by form posts', async () => {
     await page.goto(`${base}/staff/users`);

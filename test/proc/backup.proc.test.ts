@@ -4,100 +4,15 @@
  * truncated archive are refused, leaving the target as it was.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { openDatabase } from '../../src/platform/db/database.js';
+import { createProcEnv } from './helpers.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const bin = path.join(root, 'bin', 'gongkai.js');
-const dirs: string[] = [];
-const children = new Set<ChildProcess>();
-
-function freshDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-proc-'));
-  dirs.push(d);
-  return d;
-}
-
-function envFor(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', GONGKAI_DEMO: '' };
-  delete env.NODE_TEST_CONTEXT;
-  return env;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `gongkai ARGS` to completion. */
-function gk(args: string[], dataDir: string, timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`gongkai ${args.join(' ')} timed out\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** Starts `gongkai demo` on DATA_DIR, waits until it serves, and stops it with SIGTERM. */
-async function loadDemo(dataDir: string): Promise<void> {
-  const child = spawn(process.execPath, [bin, 'demo'], { cwd: root, env: envFor(dataDir), stdio: ['ignore', 'ignore', 'pipe'] });
-  children.add(child);
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gongkai demo did not start in time:\n${stderr}`)), 60_000);
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      if (stderr.includes('running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`gongkai demo exited during start-up (${code}):\n${stderr}`));
-    });
-  });
-  child.kill('SIGTERM');
-  const code = await exited;
-  children.delete(child);
-  assert.equal(code, 0, stderr);
-}
-
-/** PIDs of PostgreSQL processes whose command line names this data folder. */
-function postgresOf(dataDir: string): number[] {
-  const pids: number[] = [];
-  for (const p of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-      if (cmd.includes(path.join(dataDir, 'pg'))) pids.push(Number(p));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
+const { freshDir, gk, loadDemo, cleanup } = createProcEnv();
 
 /** Per table (migration bookkeeping aside): row count and a hash of every row in key order. */
 async function snapshot(dataDir: string): Promise<Record<string, { rows: number; sha256: string }>> {
@@ -125,11 +40,7 @@ async function snapshot(dataDir: string): Promise<Record<string, { rows: number;
   }
 }
 
-after(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  for (const d of dirs) for (const pid of postgresOf(d)) process.kill(pid, 'SIGKILL');
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+after(cleanup);
 
 describe('gongkai backup and restore', () => {
   const source = freshDir();

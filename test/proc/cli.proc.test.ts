@@ -3,99 +3,13 @@
  * `user create`, `totp`, and `audit verify` on the demo data, intact and tampered with.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../../src/platform/db/database.js';
+import { createProcEnv } from './helpers.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const bin = path.join(root, 'bin', 'gongkai.js');
-const dirs: string[] = [];
-const children = new Set<ChildProcess>();
-
-function freshDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-proc-'));
-  dirs.push(d);
-  return d;
-}
-
-function envFor(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', GONGKAI_DEMO: '' };
-  delete env.NODE_TEST_CONTEXT;
-  return env;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `gongkai ARGS` to completion. */
-function gk(args: string[], dataDir: string, timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`gongkai ${args.join(' ')} timed out\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** Starts `gongkai demo` on DATA_DIR, waits until it serves, and stops it with SIGTERM. */
-async function loadDemo(dataDir: string): Promise<string> {
-  const child = spawn(process.execPath, [bin, 'demo'], { cwd: root, env: envFor(dataDir), stdio: ['ignore', 'ignore', 'pipe'] });
-  children.add(child);
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gongkai demo did not start in time:\n${stderr}`)), 60_000);
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      if (stderr.includes('running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`gongkai demo exited during start-up (${code}):\n${stderr}`));
-    });
-  });
-  child.kill('SIGTERM');
-  const code = await exited;
-  children.delete(child);
-  assert.equal(code, 0, stderr);
-  return stderr;
-}
-
-/** PIDs of PostgreSQL processes whose command line names this data folder. */
-function postgresOf(dataDir: string): number[] {
-  const pids: number[] = [];
-  for (const p of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-      if (cmd.includes(path.join(dataDir, 'pg'))) pids.push(Number(p));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
+const { freshDir, gk, loadDemo, postgresOf, cleanup } = createProcEnv();
 
 /** A copy of a stopped instance's data folder (ownership kept: the cluster belongs to postgres when run as root). */
 function copyDir(from: string): string {
@@ -114,11 +28,7 @@ async function tamper(dataDir: string, statement: string): Promise<void> {
   }
 }
 
-after(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  for (const d of dirs) for (const pid of postgresOf(d)) process.kill(pid, 'SIGKILL');
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+after(cleanup);
 
 const COMMANDS = ['start', 'demo', 'db migrate', 'user create', 'audit verify', 'backup', 'restore', 'totp'];
 

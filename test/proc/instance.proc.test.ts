@@ -4,58 +4,14 @@
  * the server is killed with SIGKILL.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '../../src/platform/db/database.js';
+import { createProcEnv, sleep, waitFor } from './helpers.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const bin = path.join(root, 'bin', 'gongkai.js');
-const dirs: string[] = [];
-const children = new Set<ChildProcess>();
-
-function freshDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-proc-'));
-  dirs.push(d);
-  return d;
-}
-
-function envFor(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', GONGKAI_DEMO: '', ...extra };
-  delete env.NODE_TEST_CONTEXT;
-  return env;
-}
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `gongkai ARGS` to completion. */
-function gk(args: string[], dataDir: string, timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`gongkai ${args.join(' ')} timed out\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
+const { freshDir, spawnGongkai, gk, postgresOf, cleanup } = createProcEnv({ postgresOnly: true, gracefulStop: true });
 
 /** A running `gongkai start` or `gongkai demo`. */
 interface Server {
@@ -66,18 +22,12 @@ interface Server {
 }
 
 function startServer(command: 'start' | 'demo', dataDir: string, extra: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [bin, command], { cwd: root, env: envFor(dataDir, extra), stdio: ['ignore', 'ignore', 'pipe'] });
-  children.add(child);
+  const child = spawnGongkai([command], dataDir, ['ignore', 'ignore', 'pipe'], extra);
   let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    }),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gongkai ${command} did not start in time:\n${stderr}`)), 60_000);
-    child.stderr.on('data', (c: Buffer) => {
+    child.stderr!.on('data', (c: Buffer) => {
       stderr += c.toString();
       const m = /running at (http:\/\/\S+)/.exec(stderr);
       if (m) {
@@ -92,41 +42,7 @@ function startServer(command: 'start' | 'demo', dataDir: string, extra: Record<s
   });
 }
 
-/** PIDs of PostgreSQL processes whose command line names this data folder. */
-function postgresOf(dataDir: string): number[] {
-  const pids: number[] = [];
-  for (const p of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-      if (cmd.some((a) => a.includes('postgres')) && cmd.includes(path.join(dataDir, 'pg'))) pids.push(Number(p));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await sleep(100);
-  }
-  return cond();
-}
-
-after(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  // A postmaster orphaned by a killed server: stop the ones this file started (they name our folders).
-  for (const d of dirs) for (const pid of postgresOf(d)) process.kill(pid, 'SIGINT');
-  for (const d of dirs) {
-    if (!(await waitFor(() => postgresOf(d).length === 0, 10_000))) for (const pid of postgresOf(d)) process.kill(pid, 'SIGKILL');
-  }
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+after(cleanup);
 
 describe('gongkai start: one instance per data folder, clean stop', () => {
   const dataDir = freshDir();

@@ -16,6 +16,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 
 // bigint columns come back as strings (ids); counts are cast in SQL where needed.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// Civil dates stay `YYYY-MM-DD` strings: a Date would shift them by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 /** Builds a Kysely instance over a pg Pool. */
 export function createKysely(url: string, max = 10): { db: Database; pool: pg.Pool } {

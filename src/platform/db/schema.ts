@@ -103,6 +103,25 @@ export interface AppSettingsTable {
   value: ColumnType<unknown, string, string>;
 }
 
+export interface CalendarDaysTable {
+  id: Id;
+  /** A civil date, read back as `YYYY-MM-DD` text (see the type parser in database.ts). */
+  day: ColumnType<string, string, string>;
+  isOffDay: boolean;
+  name: string;
+  scopeOrgId: NullableRef;
+  note: string | null;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  note: string;
+  markedBy: NullableRef;
+  markedAt: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -112,6 +131,8 @@ export interface DB {
   auditEntries: AuditEntriesTable;
   auditHead: AuditHeadTable;
   appSettings: AppSettingsTable;
+  calendarDays: CalendarDaysTable;
+  calendarYears: CalendarYearsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

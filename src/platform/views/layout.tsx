@@ -125,6 +125,7 @@ export function StaffPage(props: { v: ViewCtx; title: string; children: Componen
     ['/staff/agencies', v.t('staff.agencies')],
     ['/staff/users', v.t('staff.staff')],
     ['/staff/audit', v.t('staff.audit')],
+    ['/staff/calendar', v.t('staff.calendar')],
     ['/staff/account', v.t('staff.account')],
   ];
   const showNav = props.nav !== false && v.user?.kind === 'staff';
