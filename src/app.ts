@@ -100,7 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   registerCsrf(app, { secret: opts.secret, secure: config.cookieSecure });
   registerSessions(app, container.sessions, { secure: config.cookieSecure });
-  registerMetrics(app);
+  registerMetrics(app, config.metricsToken);
 
   /** Language and large-text switches: plain links that set a cookie and come back (no JS needed). */
   app.get('/prefs', async (req, reply) => {
@@ -143,7 +143,13 @@ declare module 'fastify' {
   }
 }
 
-function registerMetrics(app: FastifyInstance): void {
+/** True for a request from this machine (no proxy in between). */
+function fromLoopback(ip: string): boolean {
+  return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+}
+
+/** Prometheus metrics at /metrics: for loopback, or for a bearer of METRICS_TOKEN. */
+function registerMetrics(app: FastifyInstance, token: string | undefined): void {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const duration = new client.Histogram({
@@ -158,5 +164,11 @@ function registerMetrics(app: FastifyInstance): void {
     duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     req.log.info({ method: req.method, path: req.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
-  app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
+  app.get('/metrics', async (req, reply) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    const allowed = expected ? given.length === expected.length && crypto.timingSafeEqual(given, expected) : fromLoopback(req.ip);
+    if (!allowed) return reply.code(404).type('application/problem+json; charset=utf-8').send({ status: 404, code: 'NOT_FOUND', title: '页面不存在', detail: '请求的资源不存在。' });
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
 }

@@ -36,6 +36,8 @@ const Env = z.object({
   GONGKAI_DEMO: z.enum(['0', '1']).default('0'),
   /** Trust X-Forwarded-For from a reverse proxy. */
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** Bearer token for /metrics from other hosts (>= 16 characters). Unset: /metrics answers loopback only. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 /** The application's configuration, derived from the environment. */
@@ -56,6 +58,7 @@ export interface Config {
   rateLimitForms: number;
   demo: boolean;
   trustProxy: boolean;
+  metricsToken: string | undefined;
 }
 
 /** Parses the environment; throws one error naming every invalid variable. */
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitForms: e.RATE_LIMIT_FORMS,
     demo: e.GONGKAI_DEMO === '1',
     trustProxy: e.TRUST_PROXY === 'on',
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -45,6 +45,21 @@ describe('web platform: probes, metrics, headers, preferences', () => {
     assert.match(res.body, /process_cpu_user_seconds_total/);
   });
 
+  it('/metrics answers other hosts only with METRICS_TOKEN', async () => {
+    assert.equal((await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode, 404);
+    const withToken = await buildTestApp({ config: { metricsToken: 'metrics-token-0123456789' } });
+    try {
+      const remote = { method: 'GET' as const, url: '/metrics', remoteAddress: '10.1.2.3' };
+      assert.equal((await withToken.app.inject(remote)).statusCode, 404);
+      assert.equal((await withToken.app.inject({ ...remote, headers: { authorization: 'Bearer wrong-token-0123456789' } })).statusCode, 404);
+      const ok = await withToken.app.inject({ ...remote, headers: { authorization: 'Bearer metrics-token-0123456789' } });
+      assert.equal(ok.statusCode, 200);
+      assert.match(ok.body, /gongkai_http_request_duration_seconds/);
+    } finally {
+      await withToken.close();
+    }
+  });
+
   it('sends security headers: a CSP without inline scripts, nosniff, no framing', async () => {
     for (const url of ['/', '/agencies', '/staff/login', '/no-such-page', '/api/v1/agencies']) {
       const res = await t.app.inject({ method: 'GET', url });
