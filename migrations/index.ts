@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './2026-11-29-0001-foundation.js';
 import * as calendar from './2026-11-29-0002-calendar.js';
+import * as indexNumbers from './2026-11-29-0003-index-numbers.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
 export const migrations: Record<string, Migration> = {
   '2026-11-29-0001-foundation': foundation,
   '2026-11-29-0002-calendar': calendar,
+  '2026-11-29-0003-index-numbers': indexNumbers,
 };

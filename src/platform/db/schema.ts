@@ -122,6 +122,18 @@ export interface CalendarYearsTable {
   markedAt: Timestamp;
 }
 
+export interface CatalogueSettingsTable {
+  orgId: Ref;
+  indexTemplate: string;
+  updatedAt: Timestamp;
+}
+
+export interface IndexNumberCountersTable {
+  orgId: Ref;
+  period: string;
+  lastSerial: number;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -133,6 +145,8 @@ export interface DB {
   appSettings: AppSettingsTable;
   calendarDays: CalendarDaysTable;
   calendarYears: CalendarYearsTable;
+  catalogueSettings: CatalogueSettingsTable;
+  indexNumberCounters: IndexNumberCountersTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
