@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './2026-11-29-0001-foundation.js';
 import * as calendar from './2026-11-29-0002-calendar.js';
 import * as indexNumbers from './2026-11-29-0003-index-numbers.js';
+import * as taxonomies from './2026-11-29-0004-taxonomies.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
 export const migrations: Record<string, Migration> = {
   '2026-11-29-0001-foundation': foundation,
   '2026-11-29-0002-calendar': calendar,
   '2026-11-29-0003-index-numbers': indexNumbers,
+  '2026-11-29-0004-taxonomies': taxonomies,
 };

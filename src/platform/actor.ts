@@ -73,3 +73,9 @@ export function actorLabel(actor: Actor): string {
       return `system:${actor.label}`;
   }
 }
+
+/** True for the city's 政务公开 coordinator: a coordinator grant at the root of the tree (`/N/`), or the system. */
+export function isCityCoordinator(actor: Actor): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.kind === 'user' && actor.grants.some((g) => g.role === 'coordinator' && /^\/\d+\/$/.test(g.orgPath));
+}

@@ -130,7 +130,14 @@ export async function checkBothWidths(page: Page, label: string, shots: { deskto
   await page.setViewportSize(PHONE);
   await assertNoAxeViolations(page, `${label} at ${PHONE.width}x${PHONE.height}`);
   // Reflow (WCAG 1.4.10): nothing makes the page scroll sideways at phone width.
-  assert.equal(await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth'), true, `${label} scrolls sideways at phone width`);
+  const fits = await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+  // On failure, name the elements that stick out, which is what one needs to fix it.
+  const culprits = fits
+    ? ''
+    : await page.evaluate<string>(
+        `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.table-scroll')).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px').join(', ')`,
+      );
+  assert.equal(fits, true, `${label} scrolls sideways at phone width: ${culprits}`);
   if (shots.phone) await screenshot(page, shots.phone);
 }
 

@@ -1,4 +1,4 @@
-import { hasRoleAt, type Actor } from '#platform/actor.js';
+import { hasRoleAt, isCityCoordinator, type Actor } from '#platform/actor.js';
 import { createCalendar, officialNotices, type CalendarDay, type WorkingCalendar } from '#platform/calendar/index.js';
 import { notifyChange, type ChangeFeed } from '#platform/db/changes.js';
 import type { Database } from '#platform/db/database.js';
@@ -15,9 +15,8 @@ type OrgLookup = (id: string) => Promise<{ id: string; path: string; name: strin
  * of one segment, e.g. `/1/`); a region's days by a coordinator at that region or above it.
  */
 export function canEditCalendar(actor: Actor, scopePath: string | null): boolean {
-  if (actor.kind === 'system') return true;
-  if (scopePath !== null) return hasRoleAt(actor, ['coordinator'], scopePath);
-  return actor.kind === 'user' && actor.grants.some((g) => g.role === 'coordinator' && /^\/\d+\/$/.test(g.orgPath));
+  if (scopePath !== null) return actor.kind === 'system' || hasRoleAt(actor, ['coordinator'], scopePath);
+  return isCityCoordinator(actor);
 }
 
 const FORBIDDEN_MESSAGE = '只有政务公开主管部门（协调员）可以维护工作日历。';

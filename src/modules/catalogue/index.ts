@@ -1,3 +1,5 @@
-/** The 政府信息 catalogue. So far: 索引号 templates and their concurrency-safe allocation. */
+/** The 政府信息 catalogue. So far: 索引号 templates and allocation; 主题分类 and 体裁 kept by the coordinator. */
 export { DEFAULT_INDEX_TEMPLATE, counterPeriod, renderIndexNumber, templateProblem } from './index-number.js';
 export { allocateIndexNumber } from './index-numbers.js';
+export { createTaxonomyService, type TaxonomyService, type Term } from './taxonomy.service.js';
+export { taxonomyStaffRoutes } from './taxonomy.staff.js';

@@ -134,6 +134,16 @@ export interface IndexNumberCountersTable {
   lastSerial: number;
 }
 
+export interface TaxonomyTermsTable {
+  id: Id;
+  scheme: 'topic' | 'genre';
+  parentId: NullableRef;
+  code: string;
+  name: string;
+  sortOrder: Generated<number>;
+  isActive: Generated<boolean>;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -147,6 +157,7 @@ export interface DB {
   calendarYears: CalendarYearsTable;
   catalogueSettings: CatalogueSettingsTable;
   indexNumberCounters: IndexNumberCountersTable;
+  taxonomyTerms: TaxonomyTermsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -126,6 +126,7 @@ export function StaffPage(props: { v: ViewCtx; title: string; children: Componen
     ['/staff/users', v.t('staff.staff')],
     ['/staff/audit', v.t('staff.audit')],
     ['/staff/calendar', v.t('staff.calendar')],
+    ['/staff/taxonomies', v.t('staff.taxonomies')],
     ['/staff/account', v.t('staff.account')],
   ];
   const showNav = props.nav !== false && v.user?.kind === 'staff';
