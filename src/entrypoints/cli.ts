@@ -9,6 +9,7 @@ import { DataDirInUseError } from '#platform/db/lock.js';
 import { DomainError } from '#platform/errors.js';
 import { totpAt, totpStep } from '#platform/security/totp.js';
 import { generatePassword } from '#modules/auth/index.js';
+import { FINDING_LABELS, hasHighSeverity, screenText } from '#modules/screening/index.js';
 import { boot } from './runtime.js';
 
 interface Command {
@@ -177,6 +178,48 @@ const commands: Record<string, Command> = {
         return 2;
       }
       return calendarCommand(args, 2, (cal, [date, n]) => cal.addWorkdays(date!, Number(n)).date);
+    },
+  },
+  screen: {
+    summary: 'Find personal data and secrecy markings in a text (保密审查)',
+    usage: 'gongkai screen [FILE] [--json]',
+    help: 'Reads FILE (UTF-8 text), or standard input when FILE is absent or -, and lists what must be\nreviewed before release: ID numbers, mobile and bank card numbers, addresses, names in lists,\n密级 markings and the like, each with its position and suggested mask. --json prints a JSON\narray of { type, start, end, masked, severity } (positions are UTF-16 offsets). Exit 0 when\nnothing is of high severity, 1 when something is. Needs no database.',
+    async run(args) {
+      let parsed;
+      try {
+        parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+      } catch (e) {
+        err(`${e instanceof Error ? e.message : String(e)} ${commands.screen!.usage}`);
+        return 2;
+      }
+      const { values, positionals } = parsed;
+      if (positionals.length > 1) {
+        err(`只能指定一个文件。Give at most one FILE. ${commands.screen!.usage}`);
+        return 2;
+      }
+      const file = positionals[0];
+      let text: string;
+      if (file === undefined || file === '-') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        text = Buffer.concat(chunks).toString('utf8');
+      } else {
+        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+          err(`文件不存在：${file}。File not found. ${commands.screen!.usage}`);
+          return 2;
+        }
+        text = fs.readFileSync(file, 'utf8');
+      }
+      const findings = screenText(text);
+      if (values.json) {
+        out(JSON.stringify(findings.map(({ type, start, end, masked, severity }) => ({ type, start, end, masked, severity }))));
+      } else {
+        const level = { high: '高', medium: '中', low: '低' } as const;
+        for (const f of findings) out(`${FINDING_LABELS[f.type]}（${level[f.severity]}） ${f.start}–${f.end} ${f.masked}`);
+        const high = findings.filter((f) => f.severity === 'high').length;
+        out(findings.length ? `共 ${findings.length} 处，其中高风险 ${high} 处${high ? '，处理前不得公开' : ''}。` : '未发现需要审查的内容。');
+      }
+      return hasHighSeverity(findings) ? 1 : 0;
     },
   },
   totp: {

@@ -30,7 +30,7 @@ async function tamper(dataDir: string, statement: string): Promise<void> {
 
 after(cleanup);
 
-const COMMANDS = ['start', 'demo', 'db migrate', 'user create', 'audit verify', 'backup', 'restore', 'totp'];
+const COMMANDS = ['start', 'demo', 'db migrate', 'user create', 'audit verify', 'backup', 'restore', 'calendar is-workday', 'calendar add-workdays', 'screen', 'totp'];
 
 describe('gongkai: help and usage', () => {
   const dataDir = freshDir();
@@ -57,6 +57,33 @@ describe('gongkai: help and usage', () => {
     const r = await gk(['frobnicate'], dataDir);
     assert.equal(r.code, 2);
     assert.match(r.stdout, /Commands:/);
+  });
+
+  it('screen --json prints an ID number\'s type and masked value, never the number, and needs no database', async () => {
+    const file = `${freshDir()}/list.txt`;
+    // 11010119900307123 + its GB 11643 check character 3.
+    fs.writeFileSync(file, '序号 姓名 身份证号\n1 张三 110101199003071233\n');
+    const r = await gk(['screen', file, '--json'], dataDir);
+    assert.equal(r.code, 1, r.stderr);
+    const findings = JSON.parse(r.stdout) as { type: string; masked: string; severity: string }[];
+    assert.ok(findings.some((f) => f.type === 'id-number' && f.masked === '110101********1233' && f.severity === 'high'));
+    assert.ok(!r.stdout.includes('110101199003071233'));
+    assert.equal(fs.readdirSync(dataDir).length, 0, 'no database was started');
+    const clean = `${freshDir()}/clean.txt`;
+    fs.writeFileSync(clean, '为进一步做好政务公开工作，现将有关事项通知如下。');
+    assert.equal((await gk(['screen', clean], dataDir)).code, 0);
+  });
+
+  it('calendar add-workdays and is-workday answer from the working-day calendar', async () => {
+    const d = freshDir();
+    const add = await gk(['calendar', 'add-workdays', '2024-02-09', '1'], d);
+    assert.equal(add.code, 0, add.stderr);
+    assert.equal(add.stdout, '2024-02-18\n');
+    assert.equal((await gk(['calendar', 'is-workday', '2024-02-18'], d)).stdout, 'true\n');
+    const unknown = await gk(['calendar', 'is-workday', '2027-03-01'], d);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /2027 年的节假日安排尚未录入/);
+    assert.equal((await gk(['calendar', 'add-workdays', '2024-02-30', '1'], d)).code, 2);
   });
 
   it('totp prints the 6-digit code of a secret, and usage without one', async () => {
