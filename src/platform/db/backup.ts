@@ -16,6 +16,11 @@ interface Header {
 }
 
 const SKIP = new Set(['kysely_migration', 'kysely_migration_lock']);
+/**
+ * Tables that migrations fill with default reference data (the gov.cn topic tree, genres). A fresh
+ * database is "empty" with them filled; a restore replaces their rows with the archive's.
+ */
+const REFERENCE_TABLES = new Set(['taxonomy_terms']);
 const TERMINATOR = '\\.';
 
 /** Tables of the public schema in foreign-key order (parents first), with their columns and key. */
@@ -165,8 +170,13 @@ export async function restoreDatabase(pool: pg.Pool, file: string, onProgress?: 
         header = JSON.parse(line) as Header;
         if (header.format !== 'gongkai-backup') throw new Error('Not a Gongkai backup archive.');
         for (const t of header.tables) {
+          if (REFERENCE_TABLES.has(t.name)) continue;
           const n = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${ident(client, t.name)}`);
           if (n.rows[0]!.n !== '0') throw new Error(`目标数据库不是空的（表 ${t.name} 已有数据）。The target database is not empty (${t.name} has rows).`);
+        }
+        // The archive's reference data (with the source's own changes) replaces the defaults.
+        for (const t of [...header.tables].reverse()) {
+          if (REFERENCE_TABLES.has(t.name)) await client.query(`DELETE FROM ${ident(client, t.name)}`);
         }
         continue;
       }
