@@ -116,4 +116,9 @@ export class Client {
   }
 }
 
+/** The Chinese message shown next to a form field on a page, if any. */
+export function fieldError(body: string, name: string): string | undefined {
+  return new RegExp(`<p class="field-error" id="f-${name}-err"[^>]*>([^<]*)</p>`).exec(body)?.[1];
+}
+
 export { fixedClock };

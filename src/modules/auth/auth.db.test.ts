@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, Client, fixedClock, makeStaff, PASSWORD, seedSmallCity, type TestApp } from '#test/app.js';
+import { buildTestApp, Client, fixedClock, makeStaff, PASSWORD, seedSmallCity, type TestApp, fieldError } from '#test/app.js';
 import { systemActor } from '#platform/actor.js';
 import { totpAt, totpStep } from '#platform/security/totp.js';
 import { LOGIN_FAILED_MESSAGE } from './session.service.js';
@@ -17,10 +17,6 @@ function location(res: LightMyRequestResponse): string {
 }
 
 /** The error message shown next to a form field, if any. */
-function fieldError(body: string, name: string): string | undefined {
-  return new RegExp(`<p class="field-error" id="f-${name}-err"[^>]*>([^<]*)</p>`).exec(body)?.[1];
-}
-
 describe('staff sign-in, two-factor, sessions, CSRF, password change', () => {
   const clock = fixedClock(new Date('2026-03-02T02:00:00.000Z'));
   let t: TestApp;

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { UnknownCalendarYear } from '#platform/calendar/index.js';
-import { buildTestApp, Client, makeStaff, seedSmallCity, type TestApp } from '#test/app.js';
-
-const fieldError = (body: string, name: string) => new RegExp(`<p class="field-error" id="f-${name}-err"[^>]*>([^<]*)</p>`).exec(body)?.[1];
+import { buildTestApp, Client, makeStaff, seedSmallCity, type TestApp, fieldError } from '#test/app.js';
 
 describe('working-day calendar kept by the coordinator', () => {
   let t: TestApp;

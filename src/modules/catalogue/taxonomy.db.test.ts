@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, Client, makeStaff, seedSmallCity, type TestApp } from '#test/app.js';
-
-const fieldError = (body: string, name: string) => new RegExp(`<p class="field-error" id="f-${name}-err"[^>]*>([^<]*)</p>`).exec(body)?.[1];
+import { buildTestApp, Client, makeStaff, seedSmallCity, type TestApp, fieldError } from '#test/app.js';
 
 describe('主题分类 and 体裁 kept by the coordinator', () => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, Client, makeStaff, seedSmallCity, type TestApp } from '#test/app.js';
+import { buildTestApp, Client, makeStaff, seedSmallCity, type TestApp, fieldError } from '#test/app.js';
 import { makeCreditCode } from '#platform/ids.js';
 import { ALLOWED_CHILDREN, ORG_KINDS, type OrgKind } from './org.schema.js';
 
@@ -14,10 +14,6 @@ function location(res: LightMyRequestResponse): string {
 }
 
 /** The error message shown next to a form field, if any. */
-function fieldError(body: string, name: string): string | undefined {
-  return new RegExp(`<p class="field-error" id="f-${name}-err"[^>]*>([^<]*)</p>`).exec(body)?.[1];
-}
-
 /** Signs of an internal error leaking into a response. */
 function assertNothingInternal(body: string, what: string): void {
   assert.doesNotMatch(body, /\bat [\w.<>]+ \(|node_modules|\.ts:\d+|stack|Error:|TypeError|kysely|postgres|SQL/i, `${what}: internal details leaked`);
