@@ -4,7 +4,8 @@ import { loadConfig } from '../config.js';
 import { systemActor, ROLES, type Role } from '#platform/actor.js';
 import { isValidDate, UnknownCalendarYear, type WorkingCalendar } from '#platform/calendar/index.js';
 import { backupDatabase, defaultBackupName, readBackupHeader, restoreDatabase } from '#platform/db/backup.js';
-import { createMigrator, migrateToLatest } from '#platform/db/database.js';
+import { createKysely, createMigrator, migrateToLatest } from '#platform/db/database.js';
+import { runningEmbeddedUrl } from '#platform/db/embedded.js';
 import { DataDirInUseError } from '#platform/db/lock.js';
 import { DomainError } from '#platform/errors.js';
 import { totpAt, totpStep } from '#platform/security/totp.js';
@@ -119,16 +120,19 @@ const commands: Record<string, Command> = {
   backup: {
     summary: 'Write a consistent backup archive of the whole database',
     usage: 'gongkai backup [FILE]',
-    help: 'Writes one gzip archive (default gongkai-backup-YYYYMMDD-HHMMSS.gz) from a single consistent\nsnapshot. With DATABASE_URL it runs while the site keeps running; the embedded database is\nlocked by a running server, so stop the server first (or back up through DATABASE_URL).\nRestore it with `gongkai restore FILE`.',
+    help: 'Writes one gzip archive (default gongkai-backup-YYYYMMDD-HHMMSS.gz) from a single consistent\nsnapshot, while the site keeps running: with the embedded database it connects to the server\nthat `gongkai start` runs on DATA_DIR, or starts it when none runs. Restore it with\n`gongkai restore FILE`.',
     async run(args) {
       const file = args[0] ?? defaultBackupName();
-      const { database } = await boot();
+      const config = loadConfig();
+      const running = config.databaseUrl ? undefined : runningEmbeddedUrl(config.dataDir);
+      const { database } = running ? { database: { ...createKysely(running, 2), close: async () => undefined } } : await boot();
       try {
         const h = await backupDatabase(database.pool, file, progress('backed up'));
         out(`Backup written to ${file} (${h.tables.reduce((s, t) => s + t.rows, 0)} rows in ${h.tables.length} tables).`);
         return 0;
       } finally {
         await database.close();
+        if (running) await database.pool.end();
       }
     },
   },

@@ -81,6 +81,18 @@ describe('gongkai start: one instance per data folder, clean stop', () => {
     assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
   });
 
+  it('backs up while the server keeps running, and the archive restores', async () => {
+    assert.ok(server);
+    const file = path.join(freshDir(), 'live.gz');
+    const backup = await gk(['backup', file], dataDir, 60_000);
+    assert.equal(backup.code, 0, backup.stderr);
+    assert.match(backup.stdout, /Backup written to/);
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 200, 'the server kept serving');
+    const restored = await gk(['restore', file], freshDir(), 60_000);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /Audit chain intact/);
+  });
+
   it('stops the server and its PostgreSQL cleanly on SIGTERM', async () => {
     assert.ok(server);
     const t0 = Date.now();

@@ -213,3 +213,22 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * The URL of the embedded server that another process is running on `dataDir`, read from its
+ * postmaster.pid (port) and the superuser password file; undefined when none runs. Lets read-only
+ * tools such as `gongkai backup` work while the site keeps serving.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | undefined {
+  try {
+    const lines = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0) return undefined;
+    process.kill(pid, 0);
+    const password = fs.readFileSync(path.join(dataDir, '.pg-superuser'), 'utf8').trim();
+    return `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${APP_DB}`;
+  } catch {
+    return undefined;
+  }
+}
