@@ -86,7 +86,7 @@ export function usersStaffRoutes({ users, orgs }: { users: UsersService; orgs: O
       const scope = (await orgs.staffTree(actor)).flatMap(function flat(n): { org: { id: string; name: string; depth: number; path: string }; }[] {
         return [{ org: n.org }, ...n.children.flatMap(flat)];
       });
-      const manageable = scope.filter((s) => orgs.can(actor, 'manage-staff', s.org as never));
+      const manageable = scope.filter((s) => orgs.can(actor, 'manage-staff', s.org));
       return (
         <StaffPage v={v} title={tr(v, '新建工作人员账户', 'New staff account')}>
           <h1>{tr(v, '新建工作人员账户', 'New staff account')}</h1>

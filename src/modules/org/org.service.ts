@@ -127,7 +127,7 @@ export function createOrgService({ db, audit, changes }: { db: Database; audit: 
     },
 
     /** Whether the actor may do `action` on the agency (for showing buttons). */
-    can: (actor: Actor, action: OrgAction, org: OrganisationRow) => canOnOrg(actor, action, org),
+    can: (actor: Actor, action: OrgAction, org: { path: string }) => canOnOrg(actor, action, org),
 
     /** The coordinator adds an agency under a parent. */
     async createOrg(actor: Actor, raw: unknown): Promise<OrganisationRow> {
