@@ -29,9 +29,7 @@ export function usersStaffRoutes({ users, orgs }: { users: UsersService; orgs: O
       const q = (req.query.q ?? '').trim().slice(0, 64);
       const orgId = /^[1-9]\d*$/.test(req.query.orgId ?? '') ? req.query.orgId : undefined;
       const { rows, total } = await users.listStaff(actor, { orgId, q: q || undefined, page, pageSize: PAGE_SIZE });
-      const scope = (await orgs.staffTree(actor)).flatMap(function flat(n): { id: string; name: string; depth: number }[] {
-        return [{ id: n.org.id, name: n.org.name, depth: n.org.depth }, ...n.children.flatMap(flat)];
-      });
+      const scope = await orgs.staffScope(actor);
       const base = `/staff/users?${new URLSearchParams({ ...(orgId ? { orgId } : {}), ...(q ? { q } : {}) }).toString()}`;
       return sendPage(
         reply,
@@ -83,16 +81,13 @@ export function usersStaffRoutes({ users, orgs }: { users: UsersService; orgs: O
     });
 
     const newPage = async (v: ViewCtx, actor: Parameters<OrgService['staffTree']>[0], values: Record<string, string | undefined>, errors: FieldErrors, message?: string) => {
-      const scope = (await orgs.staffTree(actor)).flatMap(function flat(n): { org: { id: string; name: string; depth: number; path: string }; }[] {
-        return [{ org: n.org }, ...n.children.flatMap(flat)];
-      });
-      const manageable = scope.filter((s) => orgs.can(actor, 'manage-staff', s.org));
+      const manageable = (await orgs.staffScope(actor)).filter((o) => orgs.can(actor, 'manage-staff', o));
       return (
         <StaffPage v={v} title={tr(v, '新建工作人员账户', 'New staff account')}>
           <h1>{tr(v, '新建工作人员账户', 'New staff account')}</h1>
           <Form action="/staff/users/new" csrf={v.csrfToken}>
             <ErrorSummary errors={errors} message={message} title={tr(v, '未能创建账户', 'Account not created')} />
-            <SelectField name="orgId" label={tr(v, '所属机构', 'Agency')} required value={values.orgId} errors={errors} options={[{ value: '', label: tr(v, '请选择', 'Choose') }, ...manageable.map((o) => ({ value: o.org.id, label: `${'　'.repeat(o.org.depth)}${o.org.name}` }))]} />
+            <SelectField name="orgId" label={tr(v, '所属机构', 'Agency')} required value={values.orgId} errors={errors} options={[{ value: '', label: tr(v, '请选择', 'Choose') }, ...manageable.map((o) => ({ value: o.id, label: `${'　'.repeat(o.depth)}${o.name}` }))]} />
             <Field name="displayName" label={tr(v, '姓名', 'Name')} value={values.displayName} errors={errors} required maxLength={50} />
             <Field name="username" label={tr(v, '用户名', 'User name')} value={values.username} errors={errors} required maxLength={64} hint={tr(v, '3–64 位小写字母、数字或 . _ @ -', '3–64 lower-case letters, digits or . _ @ -')} />
             <Field name="email" type="email" label={tr(v, '电子邮箱', 'E-mail')} value={values.email} errors={errors} maxLength={120} />
@@ -138,9 +133,7 @@ export function usersStaffRoutes({ users, orgs }: { users: UsersService; orgs: O
       const actor = requireStaff(req);
       const v = viewCtx(req, notice);
       const { user, grants, canManage } = await users.getStaff(actor, id);
-      const scope = (await orgs.staffTree(actor)).flatMap(function flat(n): { id: string; name: string; depth: number; path: string }[] {
-        return [{ id: n.org.id, name: n.org.name, depth: n.org.depth, path: n.org.path }, ...n.children.flatMap(flat)];
-      });
+      const scope = await orgs.staffScope(actor);
       return (
         <StaffPage v={v} title={user.displayName}>
           <h1>

@@ -65,9 +65,7 @@ export function calendarStaffRoutes({ calendar, orgs }: { calendar: CalendarServ
       const known = cal.knownYears.includes(year);
       const info = (d: string): DayInfo | null => (known ? cal.info(d) : null);
       const canEdit = canEditCalendar(actor, null);
-      const scopes = (await orgs.staffTree(actor)).flatMap(function flat(n): { id: string; name: string; depth: number; kind: string }[] {
-        return [{ id: n.org.id, name: n.org.name, depth: n.org.depth, kind: n.org.kind }, ...n.children.flatMap(flat)];
-      }).filter((s) => ['district', 'county', 'township', 'subdistrict'].includes(s.kind));
+      const scopes = (await orgs.staffScope(actor)).filter((s) => ['district', 'county', 'township', 'subdistrict'].includes(s.kind));
       return (
         <StaffPage v={v} title={tr(v, `工作日历 ${year}`, `Working-day calendar ${year}`)}>
           <h1>{tr(v, `工作日历 · ${year} 年`, `Working-day calendar · ${year}`)}</h1>

@@ -88,6 +88,13 @@ export function createOrgService({ db, audit, changes }: { db: Database; audit: 
     }
   }
 
+  async function staffTree(actor: Actor): Promise<OrgNode[]> {
+    if (actor.kind === 'system') return buildTree(await orgRepository.listAll(db, true));
+    if (actor.kind !== 'user') throw new Forbidden();
+    const roots = [...new Set(actor.grants.map((g) => g.orgPath))];
+    return buildTree(await orgRepository.listInSubtrees(db, roots));
+  }
+
   return {
     /** The public directory: every active agency, as a tree. */
     async publicTree(): Promise<OrgNode[]> {
@@ -109,11 +116,12 @@ export function createOrgService({ db, audit, changes }: { db: Database; audit: 
     },
 
     /** Agencies the actor may see in the workspace: the subtrees of all its grants. */
-    async staffTree(actor: Actor): Promise<OrgNode[]> {
-      if (actor.kind === 'system') return buildTree(await orgRepository.listAll(db, true));
-      if (actor.kind !== 'user') throw new Forbidden();
-      const roots = [...new Set(actor.grants.map((g) => g.orgPath))];
-      return buildTree(await orgRepository.listInSubtrees(db, roots));
+    staffTree,
+
+    /** The same agencies flat, depth-first in tree order (for choosers in forms). */
+    async staffScope(actor: Actor): Promise<OrganisationRow[]> {
+      const flat = (n: OrgNode): OrganisationRow[] => [n.org, ...n.children.flatMap(flat)];
+      return (await staffTree(actor)).flatMap(flat);
     },
 
     /** One agency for the workspace; not found unless inside the actor's subtrees. */
