@@ -17,7 +17,7 @@ import { safeLocalPath, setSiteNameSource } from '#platform/http/request-context
 import { LANGS, type Lang } from '#platform/views/i18n.js';
 import { auditStaffRoutes } from '#modules/audit/index.js';
 import { calendarStaffRoutes } from '#modules/calendar/index.js';
-import { taxonomyStaffRoutes } from '#modules/catalogue/index.js';
+import { catalogueSettingsStaffRoutes, taxonomyStaffRoutes } from '#modules/catalogue/index.js';
 import { accountPortalRoutes, authStaffRoutes, registerSessions, usersApiRoutes, usersStaffRoutes } from '#modules/auth/index.js';
 import { orgApiRoutes, orgPortalRoutes, orgStaffRoutes } from '#modules/org/index.js';
 import { homeRoutes } from '#modules/portal/index.js';
@@ -133,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditStaffRoutes(container));
   await app.register(calendarStaffRoutes(container));
   await app.register(taxonomyStaffRoutes(container));
+  await app.register(catalogueSettingsStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });
   return app;

@@ -4,7 +4,7 @@ import type { ChangeFeed } from '#platform/db/changes.js';
 import type { Database } from '#platform/db/database.js';
 import { createAuditService } from '#modules/audit/index.js';
 import { createCalendarService } from '#modules/calendar/index.js';
-import { createTaxonomyService } from '#modules/catalogue/index.js';
+import { createCatalogueSettingsService, createTaxonomyService } from '#modules/catalogue/index.js';
 import { createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
 
@@ -31,7 +31,8 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   });
   const calendar = createCalendarService({ db, audit, orgLookup: orgs.lookup, changes });
   const taxonomy = createTaxonomyService({ db, audit });
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy };
+  const catalogueSettings = createCatalogueSettingsService({ db, audit, orgs });
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings };
 }
 
 export type Container = ReturnType<typeof createContainer>;

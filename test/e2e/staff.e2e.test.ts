@@ -53,7 +53,7 @@ describe('staff workspace, coordinator', () => {
     await page.goto(`${base}/staff/agencies`);
     await Promise.all([page.waitForURL(/\/staff\/agencies\/\d+$/), page.getByRole('link', { name: '示范市人民政府', exact: true }).click()]);
     const rootId = path(page).split('/').pop()!;
-    pages.push(path(page), `/staff/agencies/new?parentId=${rootId}`, `/staff/audit?orgId=${rootId}`);
+    pages.push(path(page), `/staff/agencies/new?parentId=${rootId}`, `/staff/audit?orgId=${rootId}`, `/staff/agencies/${rootId}/index-numbers`);
     await page.goto(`${base}/staff/users?q=admin.jyj`);
     await Promise.all([page.waitForURL(/\/staff\/users\/\d+$/), page.getByRole('link', { name: '李管理', exact: true }).click()]);
     pages.push(path(page));

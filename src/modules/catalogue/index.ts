@@ -3,3 +3,5 @@ export { DEFAULT_INDEX_TEMPLATE, counterPeriod, renderIndexNumber, templateProbl
 export { allocateIndexNumber } from './index-numbers.js';
 export { createTaxonomyService, type TaxonomyService, type Term } from './taxonomy.service.js';
 export { taxonomyStaffRoutes } from './taxonomy.staff.js';
+export { createCatalogueSettingsService, type CatalogueSettingsService } from './settings.service.js';
+export { catalogueSettingsStaffRoutes } from './settings.staff.js';

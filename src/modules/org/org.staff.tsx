@@ -83,6 +83,9 @@ export function orgStaffRoutes({ orgs }: { orgs: OrgService }): FastifyPluginAsy
           <li>
             <a href={`/staff/audit?orgId=${org.id}`}>{tr(v, '本机构留痕', 'Audit trail of this agency')}</a>
           </li>
+          <li>
+            <a href={`/staff/agencies/${org.id}/index-numbers`}>{tr(v, '索引号规则', 'Index number rule')}</a>
+          </li>
           {canAdd && ALLOWED_CHILDREN[org.kind as OrgKind].length > 0 ? (
             <li>
               <a href={`/staff/agencies/new?parentId=${org.id}`}>{tr(v, '新增下级机构', 'Add a subordinate agency')}</a>
