@@ -30,7 +30,12 @@ export type CalendarService = ReturnType<typeof createCalendarService>;
  */
 export function createCalendarService({ db, audit, orgLookup, changes }: { db: Database; audit: AuditService; orgLookup: OrgLookup; changes?: ChangeFeed | undefined }) {
   let data: Promise<{ days: Awaited<ReturnType<typeof calendarRepository.days>>; years: number[] }> | undefined;
-  const invalidate = () => (data = undefined);
+  // Built calendars by agency path ('' = city-wide): every deadline asks, the data rarely changes.
+  const built = new Map<string, WorkingCalendar>();
+  const invalidate = () => {
+    data = undefined;
+    built.clear();
+  };
   changes?.on('calendar', invalidate);
   const load = () => {
     data ??= Promise.all([calendarRepository.days(db), calendarRepository.years(db)]).then(([days, years]) => ({ days, years: years.map((y) => y.year) }));
@@ -38,24 +43,32 @@ export function createCalendarService({ db, audit, orgLookup, changes }: { db: D
     return data;
   };
 
-  return {
-    /** The calendar that applies to an agency (its tree path): city-wide days plus its regions' days. */
-    async forAgency(orgPath: string | null = null): Promise<WorkingCalendar> {
-      const { days, years } = await load();
-      const local: CalendarDay[] = days
-        .filter((d) => d.scopePath === null || (orgPath !== null && orgPath.startsWith(d.scopePath)))
-        // Regional entries come after city-wide ones, so that they win on the same day.
-        .sort((a, b) => (a.scopePath?.length ?? 0) - (b.scopePath?.length ?? 0))
-        .map((d) => ({ date: d.day, isOffDay: d.isOffDay, name: d.name }));
-      return createCalendar(officialNotices(), local, years);
-    },
+  /** The calendar that applies to an agency (its tree path): city-wide days plus its regions' days. */
+  async function forAgency(orgPath: string | null = null): Promise<WorkingCalendar> {
+    const key = orgPath ?? '';
+    const cached = built.get(key);
+    if (cached) return cached;
+    const source = load();
+    const { days, years } = await source;
+    const local: CalendarDay[] = days
+      .filter((d) => d.scopePath === null || (orgPath !== null && orgPath.startsWith(d.scopePath)))
+      // Regional entries come after city-wide ones, so that they win on the same day.
+      .sort((a, b) => (a.scopePath?.length ?? 0) - (b.scopePath?.length ?? 0))
+      .map((d) => ({ date: d.day, isOffDay: d.isOffDay, name: d.name }));
+    const cal = createCalendar(officialNotices(), local, years);
+    // Keep it only if no change arrived while it was being built.
+    if (data === source) built.set(key, cal);
+    return cal;
+  }
 
-    /** Everything the workspace shows: official and local days of a year, and the known years. */
+  return {
+    forAgency,
+
+    /** Everything the workspace shows: the city-wide calendar, official and local days of a year. */
     async overview(year: number) {
-      const { days, years } = await load();
+      const [{ days }, cityWide] = await Promise.all([load(), forAgency(null)]);
       const official = officialNotices().flatMap((n) => n.days).filter((d) => d.date.startsWith(`${year}-`));
-      const cal = createCalendar(officialNotices(), [], years);
-      return { official, local: days.filter((d) => d.day.startsWith(`${year}-`)), knownYears: cal.knownYears, enteredYears: years };
+      return { cityWide, official, local: days.filter((d) => d.day.startsWith(`${year}-`)) };
     },
 
     /** The coordinator enters a holiday or 调休 working day (city-wide, or for one region). */

@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
-import { createCalendar, dateOf, dayNumber, officialNotices, type DayInfo } from '#platform/calendar/index.js';
+import { dateOf, dayNumber, type DayInfo } from '#platform/calendar/index.js';
 import type { FieldErrors } from '#platform/errors.js';
 import { formValues, tryForm } from '#platform/http/forms.js';
 import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/http/request-context.js';
@@ -61,7 +61,7 @@ export function calendarStaffRoutes({ calendar, orgs }: { calendar: CalendarServ
       const actor = requireStaff(req);
       const v = viewCtx(req, notice);
       const o = await calendar.overview(year);
-      const cal = createCalendar(officialNotices(), o.local.filter((d) => d.scopeOrgId === null).map((d) => ({ date: d.day, isOffDay: d.isOffDay, name: d.name })), o.enteredYears);
+      const cal = o.cityWide;
       const known = cal.knownYears.includes(year);
       const info = (d: string): DayInfo | null => (known ? cal.info(d) : null);
       const canEdit = canEditCalendar(actor, null);
