@@ -167,23 +167,20 @@ export function createUsersService({ db, audit, clock, orgLookup }: { db: Databa
     /** A member of the public registers an account (when PUBLIC_ACCOUNTS is on). */
     async registerPublic(actor: Actor, raw: unknown): Promise<UserRow> {
       // Every problem at once: the password rules are checked even when other fields are wrong.
-      const parsed = RegisterPublicInput.safeParse(raw);
       const form = (raw ?? {}) as Record<string, unknown>;
       const password = typeof form.password === 'string' ? form.password : '';
       const fields: Record<string, string> = {};
-      if (!parsed.success) {
-        try {
-          parseInput(RegisterPublicInput, raw);
-        } catch (e) {
-          if (e instanceof ValidationFailed) Object.assign(fields, e.fields);
-          else throw e;
-        }
+      let input: ReturnType<typeof RegisterPublicInput.parse> | undefined;
+      try {
+        input = parseInput(RegisterPublicInput, raw);
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        Object.assign(fields, e.fields);
       }
       const policy = password === '' ? '请填写密码。' : checkPasswordPolicy(password, typeof form.username === 'string' ? form.username.trim().toLowerCase() : '');
       if (policy) fields.password ??= policy;
       if (!policy && password !== form.confirm) fields.confirm ??= '两次填写的密码不一致。';
-      if (!parsed.success || Object.keys(fields).length > 0) throw new ValidationFailed(fields);
-      const input = parsed.data;
+      if (!input || Object.keys(fields).length > 0) throw new ValidationFailed(fields);
       const row = await createUser({ kind: 'public', username: input.username, displayName: input.displayName, email: input.email, phone: null, homeOrgId: null, password: input.password });
       return db.transaction().execute(async (tx) => {
         const u = await authRepository.insertUser(tx, row);
