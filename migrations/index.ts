@@ -3,6 +3,7 @@ import * as foundation from './2026-11-29-0001-foundation.js';
 import * as calendar from './2026-11-29-0002-calendar.js';
 import * as indexNumbers from './2026-11-29-0003-index-numbers.js';
 import * as taxonomies from './2026-11-29-0004-taxonomies.js';
+import * as catalogueItems from './2026-11-29-0005-catalogue-items.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0002-calendar': calendar,
   '2026-11-29-0003-index-numbers': indexNumbers,
   '2026-11-29-0004-taxonomies': taxonomies,
+  '2026-11-29-0005-catalogue-items': catalogueItems,
 };

@@ -38,6 +38,10 @@ const Env = z.object({
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** Bearer token for /metrics from other hosts (>= 16 characters). Unset: /metrics answers loopback only. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** Folder of uploaded files (content-addressed). Default: DATA_DIR/files. */
+  FILES_DIR: z.string().min(1).optional(),
+  /** Largest accepted upload, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(50),
 });
 
 /** The application's configuration, derived from the environment. */
@@ -59,6 +63,8 @@ export interface Config {
   demo: boolean;
   trustProxy: boolean;
   metricsToken: string | undefined;
+  filesDir: string;
+  maxUploadBytes: number;
 }
 
 /** Parses the environment; throws one error naming every invalid variable. */
@@ -88,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.GONGKAI_DEMO === '1',
     trustProxy: e.TRUST_PROXY === 'on',
     metricsToken: e.METRICS_TOKEN,
+    filesDir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')),
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1_048_576,
   };
 }
 

@@ -15,3 +15,8 @@ export function fixedClock(start: Date): Clock & { set(d: Date): void; advance(m
     advance: (ms) => (t += ms),
   };
 }
+
+/** The civil date (YYYY-MM-DD) of an instant in China Standard Time (UTC+8, no daylight saving). */
+export function chinaDate(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -144,6 +144,106 @@ export interface TaxonomyTermsTable {
   isActive: Generated<boolean>;
 }
 
+type DateCol = ColumnType<string, string, string>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+type IdArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export type PublicState = 'unpublished' | 'published' | 'withdrawn';
+export type WorkState = 'draft' | 'submitted' | 'returned';
+export type Disclosure = 'proactive' | 'on_request' | 'withheld';
+export type Validity = 'in_force' | 'expired' | 'repealed';
+
+export interface CatalogueItemsTable {
+  id: Id;
+  orgId: Ref;
+  publicState: ColumnType<PublicState, PublicState | undefined, PublicState>;
+  workState: WorkState | null;
+  indexNumber: string | null;
+  currentVersionId: NullableRef;
+  workVersionId: NullableRef;
+  validity: ColumnType<Validity, Validity | undefined, Validity>;
+  validityChangedOn: NullableDate;
+  title: string | null;
+  docNumber: string | null;
+  generatedOn: NullableDate;
+  topicId: NullableRef;
+  genreId: NullableRef;
+  disclosure: Disclosure | null;
+  firstPublishedAt: NullableTimestamp;
+  updatedPublicAt: NullableTimestamp;
+  withdrawnAt: NullableTimestamp;
+  withdrawnReason: string | null;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface CatalogueVersionsTable {
+  id: Id;
+  itemId: Ref;
+  versionNo: number;
+  title: string;
+  summary: string | null;
+  docNumber: string | null;
+  generatedOn: DateCol;
+  effectiveOn: NullableDate;
+  repealedOn: NullableDate;
+  topicId: NullableRef;
+  genreId: NullableRef;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  disclosure: Disclosure;
+  withheldGround: string | null;
+  scope: ColumnType<'public' | 'applicant', 'public' | 'applicant' | undefined, 'public' | 'applicant'>;
+  art20Category: number | null;
+  coIssuerIds: IdArray;
+  interpretsId: NullableRef;
+  bodyHtml: Generated<string>;
+  bodyText: Generated<string>;
+  attachmentIds: IdArray;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  submittedAt: NullableTimestamp;
+  reviewedBy: NullableRef;
+  reviewedAt: NullableTimestamp;
+  reviewNote: string | null;
+  publishedAt: NullableTimestamp;
+}
+
+export interface CatalogueAttachmentsTable {
+  id: Id;
+  itemId: Ref;
+  sha256: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: ColumnType<string, string | number, never>;
+  textContent: string | null;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
+export interface AgencyGuidesTable {
+  id: Id;
+  orgId: Ref;
+  versionNo: number;
+  sections: ColumnType<Record<string, string>, string, never>;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  orgId: Ref;
+  userId: Ref;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: Timestamp;
+  expiresAt: NullableTimestamp;
+  lastUsedAt: NullableTimestamp;
+  revokedAt: NullableTimestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -158,6 +258,11 @@ export interface DB {
   catalogueSettings: CatalogueSettingsTable;
   indexNumberCounters: IndexNumberCountersTable;
   taxonomyTerms: TaxonomyTermsTable;
+  catalogueItems: CatalogueItemsTable;
+  catalogueVersions: CatalogueVersionsTable;
+  catalogueAttachments: CatalogueAttachmentsTable;
+  agencyGuides: AgencyGuidesTable;
+  apiTokens: ApiTokensTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -167,3 +272,6 @@ export type UserRow = Selectable<UsersTable>;
 export type RoleGrantRow = Selectable<RoleGrantsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditEntryRow = Selectable<AuditEntriesTable>;
+export type CatalogueItemRow = Selectable<CatalogueItemsTable>;
+export type CatalogueVersionRow = Selectable<CatalogueVersionsTable>;
+export type CatalogueAttachmentRow = Selectable<CatalogueAttachmentsTable>;

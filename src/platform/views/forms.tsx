@@ -86,6 +86,34 @@ export function Field(p: FieldProps) {
   );
 }
 
+/** A labelled multi-line text box with its hint and error. */
+export function TextareaField(p: { name: string; label: string; value?: string | null | undefined; errors?: FieldErrors | undefined; hint?: string | undefined; required?: boolean; rows?: number; maxLength?: number }) {
+  const id = `f-${p.name}`;
+  const err = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span class="req"> *</span> : null}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {err ? (
+        <p class="field-error" id={`${id}-err`} lang="zh-CN">
+          {err}
+        </p>
+      ) : null}
+      <textarea id={id} name={p.name} rows={p.rows ?? 5} maxLength={p.maxLength} required={p.required} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy}>
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
 /** A labelled select. */
 export function SelectField(p: {
   name: string;
