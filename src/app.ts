@@ -17,7 +17,7 @@ import { safeLocalPath, setSiteNameSource } from '#platform/http/request-context
 import { LANGS, type Lang } from '#platform/views/i18n.js';
 import { auditStaffRoutes } from '#modules/audit/index.js';
 import { calendarStaffRoutes } from '#modules/calendar/index.js';
-import { catalogueSettingsStaffRoutes, taxonomyStaffRoutes } from '#modules/catalogue/index.js';
+import { catalogueSettingsStaffRoutes, guidePortalRoutes, guideStaffRoutes, taxonomyStaffRoutes } from '#modules/catalogue/index.js';
 import { accountPortalRoutes, authStaffRoutes, registerSessions, usersApiRoutes, usersStaffRoutes } from '#modules/auth/index.js';
 import { orgApiRoutes, orgPortalRoutes, orgStaffRoutes } from '#modules/org/index.js';
 import { homeRoutes } from '#modules/portal/index.js';
@@ -126,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const forms = { max: config.rateLimitForms, timeWindow: '1 minute' };
   await app.register(homeRoutes(container));
   await app.register(orgPortalRoutes(container.orgs));
+  await app.register(guidePortalRoutes(container));
   await app.register(accountPortalRoutes(container, forms));
   await app.register(authStaffRoutes(container, forms));
   await app.register(orgStaffRoutes(container));
@@ -134,6 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(calendarStaffRoutes(container));
   await app.register(taxonomyStaffRoutes(container));
   await app.register(catalogueSettingsStaffRoutes(container));
+  await app.register(guideStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });
   return app;

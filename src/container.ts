@@ -4,7 +4,7 @@ import type { ChangeFeed } from '#platform/db/changes.js';
 import type { Database } from '#platform/db/database.js';
 import { createAuditService } from '#modules/audit/index.js';
 import { createCalendarService } from '#modules/calendar/index.js';
-import { createCatalogueSettingsService, createTaxonomyService } from '#modules/catalogue/index.js';
+import { createCatalogueSettingsService, createGuideService, createTaxonomyService } from '#modules/catalogue/index.js';
 import { createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
 
@@ -32,7 +32,8 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   const calendar = createCalendarService({ db, audit, orgLookup: orgs.lookup, changes });
   const taxonomy = createTaxonomyService({ db, audit });
   const catalogueSettings = createCatalogueSettingsService({ db, audit, orgs });
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings };
+  const guides = createGuideService({ db, audit, orgs, clock, changes });
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, guides };
 }
 
 export type Container = ReturnType<typeof createContainer>;

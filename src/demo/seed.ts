@@ -103,6 +103,11 @@ export async function seedDemo(c: Container): Promise<DemoAccount[]> {
       ...(a.totpSecret ? { totpSecret: a.totpSecret } : {}),
     });
   }
+  // Version 1 of every agency's 政府信息公开指南: the default text, saved and audited like any edit.
+  for (const orgId of ids.values()) {
+    const guide = await c.guides.forStaff(actor, orgId);
+    await c.guides.saveVersion(actor, orgId, guide.sections);
+  }
   await c.db.insertInto('appSettings').values({ key: 'demo.seeded', value: JSON.stringify({ at: new Date().toISOString() }) }).execute();
   return printable;
 }

@@ -21,6 +21,8 @@ const PUBLIC_PAGES: { path: string; status: number }[] = [
   { path: '/', status: 200 },
   { path: '/agencies', status: 200 },
   { path: '/agencies/sz-jyj', status: 200 },
+  // The agency's 政府信息公开指南 (version 1 from the demo seed).
+  { path: '/agencies/sz-jyj/guide', status: 200 },
   { path: '/agencies/sz-water', status: 200 },
   // A district: its page lists subordinate agencies.
   { path: '/agencies/donghu', status: 200 },
@@ -77,7 +79,7 @@ describe('axe, English interface', () => {
     await checkBothWidths(page, '/ in English');
   });
 
-  for (const path of ['/agencies', '/agencies/sz-jyj', '/account/register', '/no-such-page']) {
+  for (const path of ['/agencies', '/agencies/sz-jyj', '/agencies/sz-jyj/guide', '/account/register', '/no-such-page']) {
     it(`${path} in English has no violations`, async () => {
       await open(page, path, path === '/no-such-page' ? 404 : 200);
       assert.equal(await htmlLang(page), 'en');

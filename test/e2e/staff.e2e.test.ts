@@ -50,6 +50,8 @@ describe('staff workspace, coordinator', () => {
     await page.goto(`${base}/staff/agencies`);
     await Promise.all([page.waitForURL(/\/staff\/agencies\/\d+$/), page.getByRole('link', { name: '示范市教育局', exact: true }).click()]);
     pages.push(path(page));
+    await Promise.all([page.waitForURL(/\/staff\/agencies\/\d+\/guide$/), page.getByRole('link', { name: '政府信息公开指南', exact: true }).click()]);
+    pages.push(path(page), `${path(page)}/versions/1`);
     await page.goto(`${base}/staff/agencies`);
     await Promise.all([page.waitForURL(/\/staff\/agencies\/\d+$/), page.getByRole('link', { name: '示范市人民政府', exact: true }).click()]);
     const rootId = path(page).split('/').pop()!;

@@ -5,3 +5,7 @@ export { createTaxonomyService, type TaxonomyService, type Term } from './taxono
 export { taxonomyStaffRoutes } from './taxonomy.staff.js';
 export { createCatalogueSettingsService, type CatalogueSettingsService } from './settings.service.js';
 export { catalogueSettingsStaffRoutes } from './settings.staff.js';
+export { createGuideService, type GuideService } from './guide.service.js';
+export { defaultGuideSections, guideCompleteness, GUIDE_SECTIONS, type GuideSections } from './guide.js';
+export { guidePortalRoutes } from './guide.portal.js';
+export { guideStaffRoutes } from './guide.staff.js';

@@ -41,6 +41,9 @@ export function orgPortalRoutes(orgs: OrgService): FastifyPluginAsync {
               <span class="tag">{kindLabel(v, org.kind, org.sector)}</span>
             </p>
             <ProfileTable v={v} org={org} />
+            <p>
+              <a href={`/agencies/${org.slug}/guide`}>{tr(v, '政府信息公开指南', 'Disclosure guide')}</a>
+            </p>
             <p class="muted">
               {tr(v, '信息更新日期：', 'Last updated: ')}
               <time dateTime={org.updatedAt.toISOString()}>{org.updatedAt.toISOString().slice(0, 10)}</time>

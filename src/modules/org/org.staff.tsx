@@ -86,6 +86,9 @@ export function orgStaffRoutes({ orgs }: { orgs: OrgService }): FastifyPluginAsy
           <li>
             <a href={`/staff/agencies/${org.id}/index-numbers`}>{tr(v, '索引号规则', 'Index number rule')}</a>
           </li>
+          <li>
+            <a href={`/staff/agencies/${org.id}/guide`}>{tr(v, '政府信息公开指南', 'Disclosure guide')}</a>
+          </li>
           {canAdd && ALLOWED_CHILDREN[org.kind as OrgKind].length > 0 ? (
             <li>
               <a href={`/staff/agencies/new?parentId=${org.id}`}>{tr(v, '新增下级机构', 'Add a subordinate agency')}</a>
