@@ -76,6 +76,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX catalogue_items_genre_idx ON catalogue_items (genre_id) WHERE public_state = 'published'`.execute(db);
   await sql`CREATE INDEX catalogue_items_org_idx ON catalogue_items (org_id, updated_at DESC)`.execute(db);
   await sql`CREATE INDEX catalogue_items_doc_number_idx ON catalogue_items (org_id, doc_number) WHERE doc_number IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX catalogue_versions_doc_number_idx ON catalogue_versions (doc_number) WHERE doc_number IS NOT NULL`.execute(db);
   await sql`CREATE INDEX catalogue_versions_item_idx ON catalogue_versions (item_id, version_no DESC)`.execute(db);
   await sql`CREATE INDEX catalogue_versions_interprets_idx ON catalogue_versions (interprets_id) WHERE interprets_id IS NOT NULL`.execute(db);
 

@@ -17,9 +17,11 @@ import { safeLocalPath, setSiteNameSource } from '#platform/http/request-context
 import { LANGS, type Lang } from '#platform/views/i18n.js';
 import { auditStaffRoutes } from '#modules/audit/index.js';
 import { calendarStaffRoutes } from '#modules/calendar/index.js';
-import { catalogueSettingsStaffRoutes, guidePortalRoutes, guideStaffRoutes, taxonomyStaffRoutes } from '#modules/catalogue/index.js';
+import { catalogueSettingsStaffRoutes, guidePortalRoutes, guideStaffRoutes, itemsStaffRoutes, taxonomyStaffRoutes } from '#modules/catalogue/index.js';
+import { registerUploads } from '#platform/http/uploads.js';
 import { accountPortalRoutes, authStaffRoutes, registerSessions, usersApiRoutes, usersStaffRoutes } from '#modules/auth/index.js';
 import { orgApiRoutes, orgPortalRoutes, orgStaffRoutes } from '#modules/org/index.js';
+import { catalogueExportRoutes, catalogueFeedRoutes, publicCatalogueApiRoutes, publicCatalogueRoutes } from '#modules/catalogue/index.js';
 import { homeRoutes } from '#modules/portal/index.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
@@ -101,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   registerCsrf(app, { secret: opts.secret, secure: config.cookieSecure });
   registerSessions(app, container.sessions, { secure: config.cookieSecure });
+  await registerUploads(app, { maxFileBytes: config.maxUploadBytes });
   registerMetrics(app, config.metricsToken);
 
   /** Language and large-text switches: plain links that set a cookie and come back (no JS needed). */
@@ -126,6 +129,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const forms = { max: config.rateLimitForms, timeWindow: '1 minute' };
   await app.register(homeRoutes(container));
   await app.register(orgPortalRoutes(container.orgs));
+  // The public catalogue: pages, feeds and sitemap, exports, read API (one visibility rule: publicItems()).
+  const publicCatalogue = { db: container.db, orgs: container.orgs, taxonomy: container.taxonomy, storage: container.storage, publicUrl: config.publicUrl, publicVersion: () => container.catalogue.publicVersion() };
+  await app.register(publicCatalogueRoutes(publicCatalogue));
+  await app.register(catalogueFeedRoutes(publicCatalogue));
+  await app.register(catalogueExportRoutes(publicCatalogue));
+  await app.register(publicCatalogueApiRoutes(publicCatalogue));
   await app.register(guidePortalRoutes(container));
   await app.register(accountPortalRoutes(container, forms));
   await app.register(authStaffRoutes(container, forms));
@@ -135,6 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(calendarStaffRoutes(container));
   await app.register(taxonomyStaffRoutes(container));
   await app.register(catalogueSettingsStaffRoutes(container));
+  await app.register(itemsStaffRoutes(container));
   await app.register(guideStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });

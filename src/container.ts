@@ -4,7 +4,8 @@ import type { ChangeFeed } from '#platform/db/changes.js';
 import type { Database } from '#platform/db/database.js';
 import { createAuditService } from '#modules/audit/index.js';
 import { createCalendarService } from '#modules/calendar/index.js';
-import { createCatalogueSettingsService, createGuideService, createTaxonomyService } from '#modules/catalogue/index.js';
+import { createCatalogueService, createCatalogueSettingsService, createGuideService, createImporter, createTaxonomyService } from '#modules/catalogue/index.js';
+import { createDiskStorage } from '#platform/files/storage.js';
 import { createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
 
@@ -32,8 +33,11 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   const calendar = createCalendarService({ db, audit, orgLookup: orgs.lookup, changes });
   const taxonomy = createTaxonomyService({ db, audit });
   const catalogueSettings = createCatalogueSettingsService({ db, audit, orgs });
+  const storage = createDiskStorage(config.filesDir);
+  const catalogue = createCatalogueService({ db, audit, orgs, calendar, clock, storage, maxFileBytes: config.maxUploadBytes, changes });
+  const importItems = createImporter({ db, audit, catalogue, clock });
   const guides = createGuideService({ db, audit, orgs, clock, changes });
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, guides };
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -21,7 +24,8 @@ export interface TestApp {
 /** Builds the real app on a fresh database; `configOverrides` adjust the parsed config. */
 export async function buildTestApp(opts: { config?: Partial<Config>; clock?: Clock } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const config = { ...loadConfig({ DATA_DIR: '/tmp/gongkai-test-unused', RATE_LIMIT_FORMS: '1000' }), ...opts.config };
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-files-'));
+  const config = { ...loadConfig({ DATA_DIR: '/tmp/gongkai-test-unused', FILES_DIR: filesDir, RATE_LIMIT_FORMS: '1000' }), ...opts.config };
   const c = createContainer({ db: tdb.db, config, clock: opts.clock ?? systemClock });
   const app = await buildApp({ container: c, secret: TEST_SECRET });
   return {
@@ -32,6 +36,7 @@ export async function buildTestApp(opts: { config?: Partial<Config>; clock?: Clo
     async close() {
       await app.close();
       await tdb.drop();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }
@@ -87,6 +92,18 @@ export class Client {
     if (!this.csrf && opts.csrf !== false) await this.get('/');
     const body = new URLSearchParams({ ...(opts.csrf === false ? {} : { _csrf: opts.csrf ?? this.csrf }), ...form }).toString();
     const res = await this.app.inject({ method: 'POST', url, payload: body, headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+    this.keep(res);
+    return res;
+  }
+
+  /** Posts a multipart form with one file (and the CSRF token as a field). */
+  async upload(url: string, fields: Record<string, string>, file: { field: string; fileName: string; content: Buffer; type?: string }): Promise<LightMyRequestResponse> {
+    if (!this.csrf) await this.get('/');
+    const boundary = `----gk${Date.now().toString(16)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries({ _csrf: this.csrf, ...fields })) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.fileName}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+    const res = await this.app.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` } });
     this.keep(res);
     return res;
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { systemActor, type Role } from '#platform/actor.js';
 import { makeCreditCode } from '#platform/ids.js';
@@ -33,6 +34,7 @@ export interface DemoAccount {
 }
 
 const demoFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'city.json');
+const catalogueFile = path.resolve(path.dirname(demoFile), 'catalogue.jsonl.gz');
 
 /** Fixed demo accounts: one per role. Passwords are public by design; demo mode only. */
 const ACCOUNTS: { username: string; displayName: string; role: Role; slug: string; password: string; totpSecret?: string }[] = [
@@ -107,6 +109,12 @@ export async function seedDemo(c: Container): Promise<DemoAccount[]> {
   for (const orgId of ids.values()) {
     const guide = await c.guides.forStaff(actor, orgId);
     await c.guides.saveVersion(actor, orgId, guide.sections);
+  }
+  // The catalogue: 1,000+ real documents from the corpus, published as an agency's 清理 import would.
+  const report = await c.importItems(actor, zlib.gunzipSync(fs.readFileSync(catalogueFile)).toString('utf8'), { mode: 'all-or-nothing' });
+  if (report.imported === 0) {
+    const bad = report.lines.filter((l) => !l.ok).slice(0, 5);
+    throw new Error(`演示目录导入失败：${bad.map((l) => `第 ${l.line} 行 ${JSON.stringify(l.errors)}`).join('；')}`);
   }
   await c.db.insertInto('appSettings').values({ key: 'demo.seeded', value: JSON.stringify({ at: new Date().toISOString() }) }).execute();
   return printable;
