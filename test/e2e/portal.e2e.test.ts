@@ -4,16 +4,21 @@
  * link from the keyboard; README screenshots (SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { checkBothWidths, DESKTOP, usePage, useServerAndBrowser } from './server.js';
+import { publicItems } from '../../src/modules/catalogue/public.repository.js';
+import { insertItem } from '../catalogue-fixtures.js';
+import { checkBothWidths, DESKTOP, usePage, useServerAndBrowser, type E2eServer } from './server.js';
 
 let browser: Browser;
 let base = '';
 
+let server: E2eServer;
+
 useServerAndBrowser((all) => {
   browser = all.browser;
   base = all.server.base;
+  server = all.server;
 });
 
 /** The public pages every visitor can reach, with the status each answers with. */
@@ -230,5 +235,67 @@ describe('keyboard', () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate<string>('document.activeElement.tagName'), 'A');
     assert.notEqual(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle'), 'none');
+  });
+});
+
+describe('政府信息公开目录: listing, agency listing and item page', () => {
+  let page: Page;
+  /** A public item of the demo city (or, if the demo has none, one inserted here), with an expired one and an attachment if any. */
+  let item = '';
+  before(async () => {
+    const db = server.t.c.db;
+    const demo = await publicItems(db).select('i.id').orderBy('i.id').limit(1).executeTakeFirst();
+    if (demo) {
+      item = demo.id;
+      return;
+    }
+    const org = await db.selectFrom('organisations').select('id').where('slug', '=', 'sz-jyj').executeTakeFirstOrThrow();
+    const added = await insertItem(db, { orgId: org.id, title: '示范市教育局关于做好2024年义务教育招生入学工作的通知', body: '各区教育局：现将有关事项通知如下。', summary: '义务教育招生入学工作安排。', topicCode: '0201', genreCode: 'G08', docNumber: '示教发〔2024〕1号', keywords: ['招生', '义务教育'] });
+    await insertItem(db, { orgId: org.id, title: '示范市教育局关于废止部分规范性文件的决定', validity: 'repealed', validityChangedOn: '2024-06-30', repealedOn: '2024-06-30', interpretsId: added.id });
+    item = added.id;
+  });
+  usePage(() => browser, { viewport: DESKTOP, locale: 'zh-CN' }, (p) => (page = p));
+
+  for (const path of ['/catalogue', '/catalogue?validity=repealed&sort=title', '/agencies/sz-jyj/catalogue']) {
+    it(`${path} has no violations`, async () => {
+      await open(page, path);
+      await checkBothWidths(page, path);
+    });
+  }
+
+  it('an item page has no violations, and its JSON-LD is intact under the CSP', async () => {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await open(page, `/catalogue/${item}`);
+    await checkBothWidths(page, `/catalogue/${item}`);
+    const ld = await page.evaluate<string>('JSON.parse(document.querySelector(\'script[type="application/ld+json"]\').textContent)["@type"]');
+    assert.equal(ld, 'DigitalDocument');
+    assert.deepEqual(violations, []);
+    assert.ok((await page.locator('table.item-meta th').allTextContents()).includes('索引号'));
+  });
+
+  it('the listing and an item page in English have no violations', async () => {
+    await open(page, '/prefs?lang=en&next=/catalogue');
+    assert.equal(await htmlLang(page), 'en');
+    await checkBothWidths(page, '/catalogue in English');
+    await open(page, `/catalogue/${item}`);
+    await checkBothWidths(page, 'item page in English');
+    await open(page, '/prefs?lang=zh-CN&next=/');
+  });
+
+  it('the filter form works without JavaScript (a GET form)', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP, locale: 'zh-CN' });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(`${base}/catalogue`);
+      await p.locator('#f-sort').selectOption('title');
+      await Promise.all([p.waitForURL(/\/catalogue\?.*sort=title/), p.getByRole('button', { name: '查询' }).click()]);
+      assert.equal(await p.locator('#f-sort').inputValue(), 'title');
+      assert.ok((await p.locator('.item-list > li').count()) > 0);
+    } finally {
+      await ctx.close();
+    }
   });
 });

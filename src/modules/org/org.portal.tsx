@@ -43,6 +43,8 @@ export function orgPortalRoutes(orgs: OrgService): FastifyPluginAsync {
             <ProfileTable v={v} org={org} />
             <p>
               <a href={`/agencies/${org.slug}/guide`}>{tr(v, '政府信息公开指南', 'Disclosure guide')}</a>
+              {tr(v, '　', ' · ')}
+              <a href={`/agencies/${org.slug}/catalogue`}>{tr(v, '政府信息公开目录', 'Information catalogue')}</a>
             </p>
             <p class="muted">
               {tr(v, '信息更新日期：', 'Last updated: ')}

@@ -8,7 +8,7 @@ function prefHref(v: ViewCtx, key: 'lang' | 'display', value: string): string {
 }
 
 /** <html>/<head> shared by the portal and the workspace. */
-function Document(props: { v: ViewCtx; title: string; area: 'portal' | 'staff'; children: ComponentChildren }) {
+function Document(props: { v: ViewCtx; title: string; area: 'portal' | 'staff'; children: ComponentChildren; head?: ComponentChildren }) {
   const { v } = props;
   const cls = [`area-${props.area}`, v.largeText ? 'large-text' : ''].filter(Boolean).join(' ');
   return (
@@ -19,6 +19,7 @@ function Document(props: { v: ViewCtx; title: string; area: 'portal' | 'staff'; 
         <title>{`${props.title} - ${v.siteName}`}</title>
         <link rel="stylesheet" href="/static/site.css" />
         <link rel="stylesheet" href="/static/print.css" media="print" />
+        {props.head}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -55,10 +56,10 @@ function Notice({ text }: { text: string | undefined }) {
 }
 
 /** The public portal's page frame: header, navigation, main, footer. */
-export function PortalPage(props: { v: ViewCtx; title: string; children: ComponentChildren; crumbs?: { href: string; label: string }[] }) {
+export function PortalPage(props: { v: ViewCtx; title: string; children: ComponentChildren; crumbs?: { href: string; label: string }[]; /** Extra <head> content: meta tags, feeds, JSON-LD. */ head?: ComponentChildren }) {
   const { v } = props;
   return (
-    <Document v={v} title={props.title} area="portal">
+    <Document v={v} title={props.title} area="portal" head={props.head}>
       <header class="site-header">
         <div class="wrap header-row">
           <a class="brand" href="/">
@@ -82,6 +83,11 @@ export function PortalPage(props: { v: ViewCtx; title: string; children: Compone
             <li>
               <a href="/agencies" aria-current={v.path.startsWith('/agencies') ? 'page' : undefined}>
                 {v.t('nav.agencies')}
+              </a>
+            </li>
+            <li>
+              <a href="/catalogue" aria-current={v.path === '/catalogue' || v.path.startsWith('/catalogue?') || v.path.startsWith('/catalogue/') ? 'page' : undefined}>
+                {v.t('nav.catalogue')}
               </a>
             </li>
             <li class="nav-end">
