@@ -112,7 +112,7 @@ export function parseImport(text: string): { format: 'jsonl' | 'csv'; records: {
  * once (keeping a given 索引号), which needs the agency admin role; drafts enter review as usual.
  */
 export function createImporter({ db, audit, catalogue, clock }: { db: Database; audit: AuditService; catalogue: CatalogueService; clock: Clock }) {
-  const { resolve, publishWork, publicChanged, dbTerm, dbOrg } = catalogue.internals;
+  const { resolve, publishWork, publicChanged, bump, dbTerm, dbOrg } = catalogue.internals;
 
   return async function importItems(actor: Actor, text: string, opts: { mode?: 'all-or-nothing' | 'valid-only'; maxLines?: number } = {}): Promise<ImportReport> {
     const mode = opts.mode ?? 'all-or-nothing';
@@ -258,6 +258,7 @@ export function createImporter({ db, audit, catalogue, clock }: { db: Database; 
       await audit.record(tx, actor, 'catalogue.import', { subjectType: 'catalogue_import', subjectId: null, summary: { format, mode, total: lines.length, imported: toWrite.length } });
       await publicChanged(tx);
     });
+    bump();
     return { format, mode, total: lines.length, valid: toWrite.length, imported: toWrite.length, lines };
   };
 }

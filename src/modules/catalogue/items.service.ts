@@ -4,7 +4,7 @@ import { UnknownCalendarYear } from '#platform/calendar/index.js';
 import { chinaDate, type Clock } from '#platform/clock.js';
 import { notifyChange, type ChangeFeed } from '#platform/db/changes.js';
 import type { Database, Executor, Tx } from '#platform/db/database.js';
-import type { CatalogueAttachmentRow, CatalogueItemRow, CatalogueVersionRow, OrganisationRow, Validity } from '#platform/db/schema.js';
+import type { CatalogueAttachmentRow, CatalogueItemRow, CatalogueVersionRow, OrganisationRow } from '#platform/db/schema.js';
 import { Forbidden, InvalidState, NotFound, ValidationFailed } from '#platform/errors.js';
 import { extractText } from '#platform/files/extract.js';
 import { safeFileName, sniffFile } from '#platform/files/sniff.js';
@@ -251,22 +251,21 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         .leftJoin('catalogueVersions as w', 'w.id', 'i.workVersionId')
         .where((eb) => eb.or(roots.map((r) => eb('o.path', 'like', `${r}%`))));
       if (f.orgId && ID.test(f.orgId)) q = q.where('i.orgId', '=', f.orgId);
-      switch (f.state ?? '') {
+      const state = f.state ?? '';
+      switch (state) {
         case 'draft':
         case 'submitted':
         case 'returned':
-          q = q.where('i.workState', '=', f.state);
+          q = q.where('i.workState', '=', state);
           break;
         case 'published':
         case 'withdrawn':
-          q = q.where('i.publicState', '=', f.state);
-          break;
         case 'unpublished':
-          q = q.where('i.publicState', '=', 'unpublished');
+          q = q.where('i.publicState', '=', state);
           break;
         case 'expired':
         case 'repealed':
-          q = q.where('i.validity', '=', f.state as Validity);
+          q = q.where('i.validity', '=', state);
           break;
         default:
           // Any other value lists every state.
@@ -412,7 +411,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
     async approve(actor: Actor, id: string, raw: unknown = {}): Promise<{ indexNumber: string }> {
       const { item, org } = await loadItem(actor, id, 'review');
       const note = typeof (raw as { note?: unknown }).note === 'string' ? (raw as { note: string }).note.trim().slice(0, 500) || null : null;
-      return db.transaction().execute(async (tx) => {
+      const result = await db.transaction().execute(async (tx) => {
         const locked = await lockItem(tx, item.id);
         if (locked.workState !== 'submitted') throw new InvalidState('ITEM_NOT_SUBMITTED', '该信息不在待审查状态。');
         const work = (await version(tx, locked.workVersionId))!;
@@ -423,6 +422,9 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         const indexNumber = await publishWork(tx, actor, locked, org, work, at);
         return { indexNumber };
       });
+      // This process learns at once; others by the NOTIFY sent in the transaction.
+      bump();
+      return result;
     },
 
     /** The reviewer returns the version under review with a reason. */
@@ -464,6 +466,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         await audit.record(tx, actor, 'catalogue.validity-changed', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { from: item.validity, to: input.validity, on: changedOn } });
         await publicChanged(tx);
       });
+      bump();
     },
 
     /** Withdraws a published item from every public surface; only with a reason. */
@@ -482,6 +485,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         await audit.record(tx, actor, 'catalogue.item-withdrawn', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { reason, indexNumber: locked.indexNumber } });
         await publicChanged(tx);
       });
+      bump();
     },
 
     /** Adds an attachment to the working version (checked by content, stored by hash, text extracted). */
@@ -534,7 +538,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
     },
 
     /** Internal to the catalogue module: resolution and publication for the importer. */
-    internals: { resolve, publishWork, publicChanged, dbTerm, dbOrg },
+    internals: { resolve, publishWork, publicChanged, bump, dbTerm, dbOrg },
   };
 }
 

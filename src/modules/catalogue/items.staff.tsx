@@ -18,6 +18,7 @@ import type { OrgService } from '#modules/org/index.js';
 import { VALIDITY_LABELS } from './item.schema.js';
 import type { CatalogueService, ItemWorkspace, Timeliness } from './items.service.js';
 import { disclosureLabel, formFromVersion, inputFromForm, ItemFields, StateBadge, validityLabel, VersionMeta } from './items.views.js';
+import type { Importer, ImportReport } from './import.js';
 import type { TaxonomyService } from './taxonomy.service.js';
 
 const STATES: [string, string, string][] = [
@@ -52,7 +53,7 @@ function TimelinessNote({ v, t }: { v: ViewCtx; t: Timeliness | null }) {
 }
 
 /** The workspace pages of the catalogue: list, record, edit, review, publish, revise, withdraw. */
-export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage }: { catalogue: CatalogueService; taxonomy: TaxonomyService; orgs: OrgService; storage: FileStorage }): FastifyPluginAsync {
+export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importItems }: { catalogue: CatalogueService; taxonomy: TaxonomyService; orgs: OrgService; storage: FileStorage; importItems: Importer }): FastifyPluginAsync {
   const terms = async () => ({ topics: await taxonomy.tree('topic'), genres: await taxonomy.tree('genre') });
   const allTerms = async () => ({ topics: await taxonomy.tree('topic', true), genres: await taxonomy.tree('genre', true) });
   const termName = (list: Awaited<ReturnType<typeof allTerms>>['topics'], id: string | null): string | null => {
@@ -361,8 +362,108 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage }: { catal
       return redirectWithNotice(reply, `/staff/items/${req.params.id}`, done);
     };
 
+  const importPage = (req: FastifyRequest, reply: FastifyReply, o: { report?: ImportReport; errors?: FieldErrors; message?: string | undefined; status?: number } = {}) => {
+    requireStaff(req);
+    const v = viewCtx(req);
+    const title = tr(v, '批量导入政府信息', 'Bulk import');
+    const r = o.report;
+    const failed = r ? r.lines.filter((l) => !l.ok) : [];
+    return sendPage(
+      reply,
+      <StaffPage v={v} title={title}>
+        <p class="muted">
+          <a href="/staff/items">{tr(v, '政府信息', 'Information')}</a>
+        </p>
+        <h1>{title}</h1>
+        <p class="lead">{tr(v, '用于存量信息清理：上传 JSONL 或 CSV 文件（UTF-8），每行一条信息，字段见导入格式说明。系统逐行校验；默认任何一行有误即全部不导入。', 'For the inventory of existing content: a JSONL or CSV file (UTF-8), one item per line. Every line is checked; by default nothing is imported if any line fails.')}</p>
+        <details>
+          <summary>{tr(v, '字段说明', 'Fields')}</summary>
+          <p>{tr(v, '必填：agency（机构网址标识）、title（标题）、generatedOn（成文日期，YYYY-MM-DD）。可选：key、coIssuers、summary、docNumber、effectiveOn、publishedOn、topic（主题分类代码）、genre（体裁代码或名称）、keywords、disclosure（proactive / on_request / withheld）、withheldGround、scope、art20（1–15）、validity（in_force / expired / repealed）、repealedOn、interprets（被解读文件的 key 或索引号）、bodyText 或 bodyHtml、indexNumber、state（draft / published）。CSV 中的列表字段以分号分隔。完整说明见源代码中的 docs/catalogue-import.md。', 'Required: agency (slug), title, generatedOn (YYYY-MM-DD). Optional: key, coIssuers, summary, docNumber, effectiveOn, publishedOn, topic, genre, keywords, disclosure, withheldGround, scope, art20, validity, repealedOn, interprets, bodyText or bodyHtml, indexNumber, state. Lists in CSV are separated by semicolons. See docs/catalogue-import.md.')}</p>
+        </details>
+        {r ? (
+          <section aria-labelledby="report-h">
+            <h2 id="report-h">{tr(v, '校验报告', 'Validation report')}</h2>
+            <p class={r.imported > 0 ? 'notice' : 'notice warn'} role="status">
+              {r.imported > 0
+                ? tr(v, `共 ${r.total} 行，已导入 ${r.imported} 条${failed.length ? `，${failed.length} 行有误未导入` : ''}。`, `${r.total} lines, ${r.imported} imported${failed.length ? `, ${failed.length} failed` : ''}.`)
+                : tr(v, `共 ${r.total} 行，其中 ${failed.length} 行有误，未导入任何信息。请修改后重新上传。`, `${r.total} lines, ${failed.length} failed: nothing imported.`)}
+            </p>
+            {failed.length > 0 ? (
+              <ScrollRegion label={tr(v, '有误的行', 'Failed lines')}>
+                <table class="data">
+                  <thead>
+                    <tr>
+                      <th scope="col">{tr(v, '行号', 'Line')}</th>
+                      <th scope="col">{tr(v, '标题', 'Title')}</th>
+                      <th scope="col">{tr(v, '问题', 'Problems')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {failed.slice(0, 500).map((l) => (
+                      <tr key={l.line}>
+                        <td>{l.line}</td>
+                        <td>{l.title ?? '—'}</td>
+                        <td lang="zh-CN">
+                          {Object.entries(l.errors)
+                            .map(([f, m]) => (f === '_' ? m : `${f}：${m}`))
+                            .join('；')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
+            ) : null}
+          </section>
+        ) : null}
+        <form method="post" action="/staff/items/import" enctype="multipart/form-data" class="form" noValidate>
+          <input type="hidden" name="_csrf" value={v.csrfToken} />
+          <ErrorSummary errors={o.errors ?? {}} message={o.message} title={tr(v, '未能导入', 'Not imported')} />
+          <div class={o.errors?.file ? 'field has-error' : 'field'}>
+            <label for="f-file">
+              {tr(v, '导入文件（.jsonl 或 .csv）', 'File (.jsonl or .csv)')}
+              <span class="req"> *</span>
+            </label>
+            {o.errors?.file ? (
+              <p class="field-error" id="f-file-err" lang="zh-CN">
+                {o.errors.file}
+              </p>
+            ) : null}
+            <input id="f-file" type="file" name="file" accept=".jsonl,.csv,.txt" aria-describedby={o.errors?.file ? 'f-file-err' : undefined} />
+          </div>
+          <SelectField
+            name="mode"
+            label={tr(v, '导入方式', 'Mode')}
+            options={[
+              { value: 'all-or-nothing', label: tr(v, '全部通过才导入（推荐）', 'All or nothing (recommended)') },
+              { value: 'valid-only', label: tr(v, '只导入通过校验的行', 'Import the valid lines only') },
+            ]}
+          />
+          <button type="submit">{tr(v, '校验并导入', 'Check and import')}</button>
+        </form>
+      </StaffPage>,
+      o.status ?? 200,
+    );
+  };
+
   return async (app) => {
     app.get('/staff/items', listPage);
+    app.get('/staff/items/import', async (req, reply) => importPage(req, reply));
+    app.post('/staff/items/import', { config: { multipart: true } }, async (req, reply) => {
+      const actor = requireStaff(req);
+      const r = await tryForm(async () => {
+        const { fields, files } = await readMultipart(req);
+        const file = files.find((f) => f.field === 'file');
+        if (!file || file.buffer.length === 0) throw new ValidationFailed({ file: '请选择要导入的文件。' });
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
+        return importItems(actor, text, { mode: fields.mode === 'valid-only' ? 'valid-only' : 'all-or-nothing' });
+      }).catch((err: unknown) => {
+        if (err instanceof TypeError) return { ok: false as const, errors: { file: '文件不是 UTF-8 编码的文本，请另存为 UTF-8 后重新上传。' }, message: '文件无法读取。', status: 400 };
+        throw err;
+      });
+      if (!r.ok) return importPage(req, reply, { errors: r.errors, message: r.message, status: r.status });
+      return importPage(req, reply, { report: r.value, status: r.value.imported > 0 ? 200 : 422 });
+    });
 
     app.get('/staff/items/new', async (req, reply) => formPage(req, reply, { values: { bodyFormat: 'text', disclosure: 'proactive', scope: 'public', orgId: (req.query as { org?: string }).org ?? '' } }));
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '#platform/db/database.js';
-import type { Validity } from '#platform/db/schema.js';
 import { NotFound, ValidationFailed } from '#platform/errors.js';
 import { openApiDocument } from './openapi.js';
 import { getPublic, listPublic, parseListingQuery, type PublicItem, type PublicListingRow } from './public.repository.js';
@@ -18,12 +17,8 @@ export function cnDateTime(d: Date): string {
   return new Date(d.getTime() + CST_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** 有效性 in words. */
-export const VALIDITY_LABELS: Record<Validity, { zh: string; en: string }> = {
-  in_force: { zh: '现行有效', en: 'In force' },
-  expired: { zh: '已失效', en: 'Expired' },
-  repealed: { zh: '已废止', en: 'Repealed' },
-};
+/** 有效性 in words (one list for the whole module). */
+export { VALIDITY_LABELS } from './item.schema.js';
 
 /** The public address of an item. */
 export function itemUrl(publicUrl: string, id: string): string {
