@@ -19,7 +19,8 @@ import { auditStaffRoutes } from '#modules/audit/index.js';
 import { calendarStaffRoutes } from '#modules/calendar/index.js';
 import { catalogueSettingsStaffRoutes, guidePortalRoutes, guideStaffRoutes, itemsStaffRoutes, taxonomyStaffRoutes } from '#modules/catalogue/index.js';
 import { registerUploads } from '#platform/http/uploads.js';
-import { accountPortalRoutes, authStaffRoutes, registerSessions, usersApiRoutes, usersStaffRoutes } from '#modules/auth/index.js';
+import { accountPortalRoutes, apiTokensStaffRoutes, authStaffRoutes, registerApiTokenAuth, registerSessions, usersApiRoutes, usersStaffRoutes } from '#modules/auth/index.js';
+import { itemsApiRoutes } from '#modules/catalogue/index.js';
 import { orgApiRoutes, orgPortalRoutes, orgStaffRoutes } from '#modules/org/index.js';
 import { catalogueExportRoutes, catalogueFeedRoutes, publicCatalogueApiRoutes, publicCatalogueRoutes } from '#modules/catalogue/index.js';
 import { homeRoutes } from '#modules/portal/index.js';
@@ -148,6 +149,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(guideStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });
+  await app.register(apiTokensStaffRoutes(container));
+  // Staff writes over REST: an API token (Authorization: Bearer gk_…) is honoured inside this scope only, never on pages.
+  await app.register(
+    async (staffApi) => {
+      registerApiTokenAuth(staffApi, container.apiTokens);
+      await staffApi.register(itemsApiRoutes(container));
+    },
+    { prefix: '/api/v1/staff' },
+  );
   return app;
 }
 

@@ -6,7 +6,7 @@ import { createAuditService } from '#modules/audit/index.js';
 import { createCalendarService } from '#modules/calendar/index.js';
 import { createCatalogueService, createCatalogueSettingsService, createGuideService, createImporter, createTaxonomyService } from '#modules/catalogue/index.js';
 import { createDiskStorage } from '#platform/files/storage.js';
-import { createSessionService, createUsersService } from '#modules/auth/index.js';
+import { createApiTokenService, createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
 
 /** Composition root: config → database → services. The same services serve web, CLI and jobs. */
@@ -37,7 +37,8 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   const catalogue = createCatalogueService({ db, audit, orgs, calendar, clock, storage, maxFileBytes: config.maxUploadBytes, changes });
   const importItems = createImporter({ db, audit, catalogue, clock });
   const guides = createGuideService({ db, audit, orgs, clock, changes });
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides };
+  const apiTokens = createApiTokenService({ db, audit, clock, orgs });
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens };
 }
 
 export type Container = ReturnType<typeof createContainer>;

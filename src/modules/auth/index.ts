@@ -7,3 +7,5 @@ export { authStaffRoutes } from './auth.staff.js';
 export { usersStaffRoutes } from './users.staff.js';
 export { accountPortalRoutes } from './account.portal.js';
 export { usersApiRoutes } from './users.api.js';
+export { createApiTokenService, type ApiTokenService } from './api-tokens.service.js';
+export { apiTokensStaffRoutes, registerApiTokenAuth } from './api-tokens.staff.js';

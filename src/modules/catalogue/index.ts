@@ -12,6 +12,7 @@ export { guideStaffRoutes } from './guide.staff.js';
 export { createCatalogueService, type CatalogueService } from './items.service.js';
 export { createImporter, type Importer, type ImportReport } from './import.js';
 export { itemsStaffRoutes } from './items.staff.js';
+export { itemsApiRoutes } from './items.api.js';
 export { publicCatalogueRoutes, type PublicCatalogueDeps, type AttachmentSource } from './public.portal.js';
 export { publicCatalogueApiRoutes } from './public.api.js';
 export { catalogueFeedRoutes } from './feeds.js';

@@ -135,6 +135,7 @@ export function StaffPage(props: { v: ViewCtx; title: string; children: Componen
     ['/staff/calendar', v.t('staff.calendar')],
     ['/staff/taxonomies', v.t('staff.taxonomies')],
     ['/staff/account', v.t('staff.account')],
+    ['/staff/api-tokens', v.t('staff.apiTokens')],
   ];
   const showNav = props.nav !== false && v.user?.kind === 'staff';
   return (
