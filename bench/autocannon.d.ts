@@ -17,8 +17,20 @@ declare module 'autocannon' {
     p99: number;
   }
 
+  /** One request of a `requests` sequence; `setupRequest` may rewrite it (e.g. its path) each time. */
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
+  }
+
   interface Options {
     url: string;
+    /** Stop after this many requests instead of after `duration`. */
+    amount?: number;
+    /** Requests sent in turn by every connection (instead of GET `url`). */
+    requests?: Request[];
     connections?: number;
     /** Seconds. */
     duration?: number;
@@ -28,7 +40,7 @@ declare module 'autocannon' {
     workers?: number;
   }
 
-  interface Result {
+  export interface Result {
     /** Requests per second (per-second samples). */
     requests: Histogram;
     /** Latency in milliseconds. */
@@ -43,6 +55,13 @@ declare module 'autocannon' {
     '2xx': number;
   }
 
+  /** The running benchmark (with a callback): emits `response` per answer (latency in ms, fractional). */
+  interface Instance {
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+    stop(): void;
+  }
+
   function autocannon(opts: Options): Promise<Result>;
+  function autocannon(opts: Options, cb: (err: Error | null, result: Result) => void): Instance;
   export default autocannon;
 }

@@ -5,16 +5,20 @@
  *   npm run bench                     all benchmarks
  *   npm run bench -- directory        only the agency directory throughput
  *   npm run bench -- startup          only the start-up time
+ *   npm run bench -- catalogue        only the catalogue with 100,000 items (pages, export, API, bulk import)
  *
  * Environment: BENCH_DURATION (seconds per measured run, default 10), BENCH_CONNECTIONS (10),
  * BENCH_ROUNDS (2), BENCH_WARMUP (seconds, 3), BENCH_STARTS (warm starts, 3),
  * BENCH_LOG (request log level of the app under test, default info; "silent" turns it off),
  * BENCH_CPU_PROF (a folder: write a V8 CPU profile of the directory servers' process there).
+ * Catalogue: BENCH_ITEMS (100000), BENCH_CATALOGUE_DURATION (seconds per run, 5),
+ * BENCH_EXPORT_CONNECTIONS (2), BENCH_IMPORT_LINES (2000), BENCH_ITEM_IDS (300).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { runDirectoryBench, type DirectoryResult, type TargetSummary } from './directory.js';
 import { runStartupBench, type StartupResult } from './startup.js';
+import { runCatalogueBench, type CatalogueResult, type Summary } from './catalogue.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const num = (name: string, fallback: number) => {
@@ -80,6 +84,40 @@ function startupTable(r: StartupResult): string {
   ].join('\n');
 }
 
+function catalogueTables(r: CatalogueResult): string {
+  const g = r.servers.generate;
+  const f0 = (x: number) => x.toFixed(0);
+  const f1 = (x: number) => x.toFixed(1);
+  const lat = (s: Summary) => `${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)}`;
+  const o = r.options;
+  const pages = [
+    `Catalogue with ${r.servers.publicItems.toLocaleString('en')} public items (${g.items.toLocaleString('en')} generated + the demo city's), ${r.servers.postgresVersion.split(' ').slice(0, 2).join(' ')}; ${o.connections} connections (export: ${o.heavyConnections}), ${o.rounds} × ${o.duration} s per variant, alternating; request log: ${r.servers.logLevel}.`,
+    '"cached": the same URL(s) repeatedly (the page cache answers); "uncached": a unique ignored query parameter `_b=<n>` per request, so each one renders and queries.',
+    '',
+    '| page | bytes | variant | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req (Node + PG) | bare req/s | bare p95 ms | ratio ours / bare |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.rows.map((row) => {
+      const path = row.target.paths.length > 1 ? `${row.target.paths[0]!.replace(/\d+$/, ':id')} (${row.target.paths.length} ids in turn)` : row.target.paths[0]!;
+      return `| \`${path}\` | ${row.target.bytes.toLocaleString('en')} | ${row.variant} | ${f0(row.ours.reqPerSec)} | ${lat(row.ours)} | ${f0(row.ours.nodeUs)} + ${f0(row.ours.postgresUs)} | ${f0(row.bare.reqPerSec)} | ${f1(row.bare.p95)} | **${row.ratio.toFixed(row.ratio < 0.1 ? 3 : 2)}** |`;
+    }),
+  ];
+  const gen = `Generation (setup, not measured): ${g.items.toLocaleString('en')} items + versions in ${f1(g.ms.total / 1000)} s (inserts ${f1(g.ms.insert / 1000)} s, foreign-key check ${f1(g.ms.check / 1000)} s, VACUUM ANALYZE ${f1(g.ms.vacuumAnalyze / 1000)} s); ${g.agencies} agencies; bodies ${g.avgBodyChars} characters on average from ${g.source}; catalogue_items ${g.tableMb.items} MB, catalogue_versions ${g.tableMb.versions} MB. Demo city seeding (1,179 items through importItems): ${f1(r.servers.seedMs / 1000)} s.`;
+  const imp = [
+    '| import (all-or-nothing, into the big database) | lines | seconds | items/s |',
+    '|---|---:|---:|---:|',
+    ...r.imports.runs.map((x) => `| \`state: "${x.state}"\` (${f0(x.avgLineBytes)} bytes per line) | ${x.lines} | ${f1(x.ms / 1000)} | **${f0(x.itemsPerSec)}** |`),
+  ];
+  const prof = r.imports.profiles.flatMap((p) => [
+    '',
+    `Profiled import, \`state: "${p.state}"\` (query-logging container): ${f1(p.ms / 1000)} s in all; validation ${f1(p.validation.ms / 1000)} s (${p.validation.queries} queries, ${f1(p.validation.dbMs / 1000)} s in the database), writes ${f1(p.writes.ms / 1000)} s (${p.writes.queries} queries, ${f1(p.writes.dbMs / 1000)} s in the database).`,
+    '',
+    '| query shape | count | per item | total ms | µs each |',
+    '|---|---:|---:|---:|---:|',
+    ...p.shares.slice(0, 14).map((s) => `| ${s.label} | ${s.count} | ${(s.count / p.lines).toFixed(2)} | ${f0(s.ms)} | ${f0((s.ms * 1000) / s.count)} |`),
+  ]);
+  return [...pages, '', gen, '', ...imp, ...prof].join('\n');
+}
+
 const wanted = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
 const run = (name: string) => wanted.size === 0 || wanted.has(name);
 const sections: string[] = [];
@@ -94,6 +132,21 @@ if (run('directory')) {
 if (run('startup')) {
   const r = await runStartupBench({ warmRuns: num('BENCH_STARTS', 3) }, log);
   sections.push(startupTable(r));
+}
+
+if (run('catalogue')) {
+  const r = await runCatalogueBench(
+    {
+      duration: num('BENCH_CATALOGUE_DURATION', 5),
+      connections: num('BENCH_CONNECTIONS', 10),
+      heavyConnections: num('BENCH_EXPORT_CONNECTIONS', 2),
+      rounds: num('BENCH_ROUNDS', 2),
+      warmup: num('BENCH_WARMUP', 3),
+    },
+    log,
+  );
+  sections.push(catalogueTables(r));
+  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ ...r, samples: r.samples }, null, 2));
 }
 
 process.stdout.write(`\n## Results\n\nMachine: ${machine()}\n\n${sections.join('\n\n')}\n`);
