@@ -72,8 +72,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Public listings: by agency or city-wide, newest first; filters on topic, genre, year, validity.
   await sql`CREATE INDEX catalogue_items_public_idx ON catalogue_items (first_published_at DESC, id DESC) WHERE public_state = 'published' AND disclosure = 'proactive'`.execute(db);
   await sql`CREATE INDEX catalogue_items_org_public_idx ON catalogue_items (org_id, first_published_at DESC, id DESC) WHERE public_state = 'published' AND disclosure = 'proactive'`.execute(db);
-  await sql`CREATE INDEX catalogue_items_topic_idx ON catalogue_items (topic_id) WHERE public_state = 'published'`.execute(db);
-  await sql`CREATE INDEX catalogue_items_genre_idx ON catalogue_items (genre_id) WHERE public_state = 'published'`.execute(db);
+  await sql`CREATE INDEX catalogue_items_topic_idx ON catalogue_items (topic_id, generated_on DESC) WHERE public_state = 'published' AND disclosure = 'proactive'`.execute(db);
+  await sql`CREATE INDEX catalogue_items_generated_idx ON catalogue_items (generated_on DESC, id DESC) WHERE public_state = 'published' AND disclosure = 'proactive'`.execute(db);
+  await sql`CREATE INDEX catalogue_items_work_version_idx ON catalogue_items (work_version_id) WHERE work_version_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX catalogue_items_genre_idx ON catalogue_items (genre_id, generated_on DESC) WHERE public_state = 'published' AND disclosure = 'proactive'`.execute(db);
   await sql`CREATE INDEX catalogue_items_org_idx ON catalogue_items (org_id, updated_at DESC)`.execute(db);
   await sql`CREATE INDEX catalogue_items_doc_number_idx ON catalogue_items (org_id, doc_number) WHERE doc_number IS NOT NULL`.execute(db);
   await sql`CREATE INDEX catalogue_versions_doc_number_idx ON catalogue_versions (doc_number) WHERE doc_number IS NOT NULL`.execute(db);

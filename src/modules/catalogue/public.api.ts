@@ -80,12 +80,12 @@ export function presentItem(it: PublicItem, publicUrl: string) {
 }
 
 /** The public REST API of the catalogue (read-only, no session) and the OpenAPI document of the whole API. */
-export function publicCatalogueApiRoutes({ db, publicUrl }: { db: Database; publicUrl: string }): FastifyPluginAsync {
+export function publicCatalogueApiRoutes({ db, publicUrl, publicVersion }: { db: Database; publicUrl: string; publicVersion?: () => number }): FastifyPluginAsync {
   return async (app) => {
     app.get('/api/v1/items', async (req) => {
       const q = parseListingQuery(req.query as Record<string, unknown>, { defaultPageSize: 20, maxPageSize: 100 });
       if (Object.keys(q.problems).length > 0) throw new ValidationFailed(q.problems);
-      const { total, rows } = await listPublic(db, q.filters, q.sort, q.page, q.pageSize);
+      const { total, rows } = await listPublic(db, q.filters, q.sort, q.page, q.pageSize, publicVersion?.());
       return { total, page: q.page, pageSize: q.pageSize, items: rows.map((r) => presentListingRow(r, publicUrl)) };
     });
 

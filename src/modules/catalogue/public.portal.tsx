@@ -397,12 +397,13 @@ export function publicCatalogueRoutes(deps: PublicCatalogueDeps): FastifyPluginA
   const terms = () => Promise.all([taxonomy.tree('topic'), taxonomy.tree('genre')]);
 
   async function listing(req: FastifyRequest, reply: FastifyReply, agency: OrganisationRow | undefined, hasChildren: boolean) {
-    return pages.send(req, reply, version(), async () => {
+    const q = parseListingQuery(req.query as Record<string, unknown>, { defaultPageSize: PAGE_SIZE, maxPageSize: PAGE_SIZE });
+    const filters: PublicFilters = agency ? { ...q.filters, agency: agency.slug } : q.filters;
+    const base = agency ? `/agencies/${agency.slug}/catalogue` : '/catalogue';
+    const current = version();
+    return pages.send(req, reply, current, async () => {
       const v = viewCtx(req);
-      const q = parseListingQuery(req.query as Record<string, unknown>, { defaultPageSize: PAGE_SIZE, maxPageSize: PAGE_SIZE });
-      const filters: PublicFilters = agency ? { ...q.filters, agency: agency.slug } : q.filters;
-      const [[topics, genres], result, all] = await Promise.all([terms(), listPublic(db, filters, q.sort, q.page, PAGE_SIZE), agency ? undefined : orgs.listActive()]);
-      const base = agency ? `/agencies/${agency.slug}/catalogue` : '/catalogue';
+      const [[topics, genres], result, all] = await Promise.all([terms(), listPublic(db, filters, q.sort, q.page, PAGE_SIZE, current), agency ? undefined : orgs.listActive()]);
       const title = agency ? tr(v, `${agencyName(v, agency)} 政府信息公开目录`, `Information catalogue: ${agencyName(v, agency)}`) : v.t('nav.catalogue');
       const feedQuery = new URLSearchParams(Object.entries({ agency: filters.agency, sub: filters.sub ? '1' : undefined, topic: filters.topic }).filter((e): e is [string, string] => e[1] !== undefined)).toString();
       const crumbs = [{ href: '/', label: v.t('nav.home') }, ...(agency ? [{ href: '/catalogue', label: v.t('nav.catalogue') }, { href: `/agencies/${agency.slug}`, label: agencyName(v, agency) }] : [])];
@@ -420,7 +421,7 @@ export function publicCatalogueRoutes(deps: PublicCatalogueDeps): FastifyPluginA
           <Results v={v} base={base} pageQuery={filtersQuery(filters, q.sort, agency ? ['agency'] : [])} exportQuery={filtersQuery(filters, q.sort)} page={q.page} total={result.total} capped={result.capped} rows={result.rows} showAgency={!agency || filters.sub === true} feedQuery={feedQuery} />
         </PortalPage>
       );
-    });
+    }, `${base}?${filtersQuery(filters, q.sort, agency ? ['agency'] : [])}&page=${q.page}`);
   }
 
   return async (app) => {
@@ -436,7 +437,7 @@ export function publicCatalogueRoutes(deps: PublicCatalogueDeps): FastifyPluginA
         const it = await getPublic(db, req.params.id);
         if (!it) throw new NotFound('ITEM_NOT_FOUND', '该政府信息不存在或未公开。');
         return <ItemPage v={viewCtx(req)} it={it} publicUrl={publicUrl} />;
-      }),
+      }, `/catalogue/${req.params.id}`),
     );
 
     app.get<{ Params: { id: string; attachmentId: string } }>('/catalogue/:id/attachments/:attachmentId', async (req, reply) => {

@@ -218,21 +218,48 @@ export const COUNT_CAP = 100_000;
  * One page of public items matching the filters, and how many match in all (capped at COUNT_CAP;
  * `capped` says so). A named agency or class that does not exist matches nothing.
  */
-export async function listPublic(db: Executor, filters: PublicFilters, sort: PublicSort, page: number, pageSize: number): Promise<{ total: number; capped: boolean; rows: PublicListingRow[] }> {
+export async function listPublic(db: Executor, filters: PublicFilters, sort: PublicSort, page: number, pageSize: number, version?: number): Promise<{ total: number; capped: boolean; rows: PublicListingRow[] }> {
   const r = await resolveFilters(db, filters);
   if (!r) return { total: 0, capped: false, rows: [] };
-  const [count, rows] = await Promise.all([
-    db
-      .selectFrom(filtered(db, r).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('m'))
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-    ordered(listingRows(db, r), sort)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-  ]);
-  const n = Number(count.n);
+  const n = await countMatching(db, r, version);
+  const offset = (page - 1) * pageSize;
+  // Past the last page: nothing to fetch (and no deep scan for a made-up page number).
+  if (offset >= n) return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP, rows: [] };
+  // The page's ids first (an index walk without joins), then their rows.
+  const ids = (await orderedIds(filtered(db, r), sort).select('i.id').limit(pageSize).offset(offset).execute()).map((x) => x.id);
+  const rows = ids.length === 0 ? [] : await ordered(listingRows(db, r).where('i.id', 'in', ids), sort).execute();
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP, rows };
+}
+
+function orderedIds(q: ReturnType<typeof filtered>, sort: PublicSort) {
+  switch (sort) {
+    case 'published':
+      return q.orderBy('i.firstPublishedAt', 'desc').orderBy('i.id', 'desc');
+    case 'generated':
+      return q.orderBy('i.generatedOn', 'desc').orderBy('i.id', 'desc');
+    case 'title':
+      return q.orderBy('i.title', 'asc').orderBy('i.id', 'asc');
+  }
+}
+
+/** Counts per database and filter set, kept while the public catalogue is unchanged (its version). */
+const countCaches = new WeakMap<Executor, { version: number; counts: Map<string, number> }>();
+async function countMatching(db: Executor, r: Resolved, version: number | undefined): Promise<number> {
+  const key = JSON.stringify(r);
+  let cache = version === undefined ? undefined : countCaches.get(db);
+  if (version !== undefined && cache?.version !== version) countCaches.set(db, (cache = { version, counts: new Map() }));
+  const hit = cache?.counts.get(key);
+  if (hit !== undefined) return hit;
+  const row = await db
+    .selectFrom(filtered(db, r).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  if (cache && countCaches.get(db) === cache) {
+    if (cache.counts.size >= 5000) cache.counts.delete(cache.counts.keys().next().value!);
+    cache.counts.set(key, n);
+  }
+  return n;
 }
 
 /**

@@ -19,16 +19,23 @@ export function createPageCache(maxEntries = 1000) {
   const entries = new Map<string, Entry>();
   return {
     /** Sends the page, from the cache when possible, answering 304 to a matching If-None-Match. */
-    async send(req: FastifyRequest, reply: FastifyReply, version: number, render: () => Promise<VNode> | VNode): Promise<FastifyReply> {
+    async send(req: FastifyRequest, reply: FastifyReply, version: number, render: () => Promise<VNode> | VNode, canonicalUrl?: string): Promise<FastifyReply> {
       const cacheable = req.actor.kind === 'anonymous' && req.cookies.gk_notice === undefined;
-      const key = `${req.url}\u0000${req.lang}\u0000${req.largeText ? 1 : 0}`;
+      // Pages that parse their query pass the canonical form, so that unknown or reordered
+      // parameters share one entry instead of forcing a render each.
+      const key = `${canonicalUrl ?? req.url}\u0000${req.lang}\u0000${req.largeText ? 1 : 0}`;
       let entry = cacheable ? entries.get(key) : undefined;
+      if (entry) {
+        // Least recently used goes first: a hit moves the entry to the end.
+        entries.delete(key);
+        entries.set(key, entry);
+      }
       if (!entry || entry.version !== version) {
         const html = renderDocument(await render());
         const body = Buffer.from(html);
         entry = { version, body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"` };
         if (cacheable && !html.includes('name="_csrf"')) {
-          if (entries.size >= maxEntries) entries.clear();
+          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
           entries.set(key, entry);
         }
       }
