@@ -47,6 +47,25 @@ export const auditRepository = {
     return { seq, hash };
   },
 
+  /** Appends many entries in order under one lock of the head (bulk operations such as imports). */
+  async appendMany(tx: Tx, entries: NewAuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const head = await tx.selectFrom('auditHead').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirst();
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    let seq = BigInt(head?.seq ?? '0');
+    const rows = entries.map((e) => {
+      seq += 1n;
+      const s = String(seq);
+      const hash = entryHash(prevHash, { ...e, seq: s });
+      const row = { ...e, seq: s, summary: JSON.stringify(e.summary), prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    for (let i = 0; i < rows.length; i += 500) await tx.insertInto('auditEntries').values(rows.slice(i, i + 500)).execute();
+    if (head) await tx.updateTable('auditHead').set({ seq: String(seq), hash: prevHash }).where('id', '=', 1).execute();
+    else await tx.insertInto('auditHead').values({ id: 1, seq: String(seq), hash: prevHash }).execute();
+  },
+
   /** A page of entries, newest first, limited to the given subtree roots (or all when `roots` is null). */
   async list(db: Executor, roots: string[] | null, f: AuditFilter, page: { limit: number; offset: number }) {
     let q = db

@@ -28,23 +28,31 @@ export type AuditService = ReturnType<typeof createAuditService>;
 
 /** The audit trail (留痕): record in the caller's transaction, browse within scope, verify the chain. */
 export function createAuditService({ db, clock }: { db: Database; clock: Clock }) {
+  const entry = (actor: Actor, action: string, d: AuditDetails) => ({
+    // Millisecond precision, so the stored timestamp re-hashes identically.
+    occurredAt: new Date(Math.floor(clock.now().getTime())),
+    actorId: actor.kind === 'user' ? actor.id : null,
+    actorLabel: actorLabel(actor),
+    orgId: d.orgId ?? null,
+    action,
+    subjectType: d.subjectType,
+    subjectId: d.subjectId === undefined || d.subjectId === null ? null : String(d.subjectId),
+    summary: d.summary ?? {},
+    ip: actor.ip ?? null,
+    requestId: actor.requestId ?? null,
+  });
   return {
     /** Records an action in the caller's transaction; call it from every mutating service. */
     async record(tx: Tx, actor: Actor, action: string, d: AuditDetails): Promise<void> {
-      // Millisecond precision, so the stored timestamp re-hashes identically.
-      const occurredAt = new Date(Math.floor(clock.now().getTime()));
-      await auditRepository.append(tx, {
-        occurredAt,
-        actorId: actor.kind === 'user' ? actor.id : null,
-        actorLabel: actorLabel(actor),
-        orgId: d.orgId ?? null,
-        action,
-        subjectType: d.subjectType,
-        subjectId: d.subjectId === undefined || d.subjectId === null ? null : String(d.subjectId),
-        summary: d.summary ?? {},
-        ip: actor.ip ?? null,
-        requestId: actor.requestId ?? null,
-      });
+      await auditRepository.append(tx, entry(actor, action, d));
+    },
+
+    /** Records many actions of one bulk operation in order, in the caller's transaction. */
+    async recordMany(tx: Tx, actor: Actor, list: { action: string; details: AuditDetails }[]): Promise<void> {
+      await auditRepository.appendMany(
+        tx,
+        list.map((x) => entry(actor, x.action, x.details)),
+      );
     },
 
     /** Entries the actor may see (its agencies' subtrees), newest first. */

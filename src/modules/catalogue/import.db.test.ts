@@ -116,6 +116,12 @@ describe('bulk import (清理 inventory)', () => {
     const seconds = (Date.now() - started) / 1000;
     assert.equal(r.lines.filter((l) => !l.ok).length, 0, JSON.stringify(r.lines.filter((l) => !l.ok).slice(0, 3)));
     assert.ok(r.imported >= 1000);
+    const chain = await t.c.audit.verify();
+    assert.ok(chain.ok, `the audit chain verifies after a bulk import: ${chain.message}`);
+    const audited = await t.c.db.selectFrom('auditEntries').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'catalogue.item-imported').executeTakeFirstOrThrow();
+    assert.ok(Number(audited.n) >= r.imported, 'one audit entry per imported item');
+    const numbers = await t.c.db.selectFrom('catalogueItems').select('indexNumber').where('indexNumber', 'is not', null).execute();
+    assert.equal(new Set(numbers.map((n) => n.indexNumber)).size, numbers.length, '索引号 unique');
     console.log(`demo sample: ${r.imported} items in ${seconds.toFixed(1)} s (${Math.round(r.imported / seconds)} items/s)`);
   });
 });

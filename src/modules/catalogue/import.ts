@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '#platform/actor.js';
 import { isValidDate } from '#platform/calendar/index.js';
@@ -6,6 +7,7 @@ import type { Database } from '#platform/db/database.js';
 import type { OrganisationRow } from '#platform/db/schema.js';
 import { DomainError, type FieldErrors } from '#platform/errors.js';
 import type { AuditService } from '#modules/audit/index.js';
+import { allocateIndexNumbers } from './index-numbers.js';
 import { canOnItem } from './items.policy.js';
 import type { CatalogueService, VersionContent } from './items.service.js';
 
@@ -21,6 +23,8 @@ const LineExtras = z.object({
 });
 
 const LIST_FIELDS = new Set(['keywords', 'coIssuers']);
+/** Rows written per statement. */
+const CHUNK = 500;
 
 export interface ImportLineReport {
   line: number;
@@ -112,7 +116,7 @@ export function parseImport(text: string): { format: 'jsonl' | 'csv'; records: {
  * once (keeping a given 索引号), which needs the agency admin role; drafts enter review as usual.
  */
 export function createImporter({ db, audit, catalogue, clock }: { db: Database; audit: AuditService; catalogue: CatalogueService; clock: Clock }) {
-  const { resolve, publishWork, publicChanged, bump, dbTerm, dbOrg } = catalogue.internals;
+  const { resolve, publicChanged, bump, dbTerm, dbOrg } = catalogue.internals;
 
   return async function importItems(actor: Actor, text: string, opts: { mode?: 'all-or-nothing' | 'valid-only'; maxLines?: number } = {}): Promise<ImportReport> {
     const mode = opts.mode ?? 'all-or-nothing';
@@ -224,38 +228,95 @@ export function createImporter({ db, audit, catalogue, clock }: { db: Database; 
       return { format, mode, total: lines.length, valid: toWrite.length, imported: 0, lines };
     }
 
+    // Set-based writes: ids taken up front, rows inserted many at a time, one UPDATE to link them,
+    // 索引号 taken per agency and month in one counter step, the audit entries appended together.
     await db.transaction().execute(async (tx) => {
       const by = actor.kind === 'user' ? actor.id : null;
+      const ids = async (table: string, n: number) =>
+        (await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence(${table}, 'id'))::text AS id FROM generate_series(1, ${n})`.execute(tx)).rows.map((r) => r.id);
+      const itemIds = await ids('catalogue_items', toWrite.length);
+      const versionIds = await ids('catalogue_versions', toWrite.length);
       const idsByKey = new Map<string, string>();
-      const versionByKey = new Map<string, string>();
-      for (const p of toWrite) {
-        const item = await tx.insertInto('catalogueItems').values({ orgId: p.org.id, createdBy: by }).returningAll().executeTakeFirstOrThrow();
-        const v = await tx
+      toWrite.forEach((p, i) => {
+        p.report.itemId = itemIds[i]!;
+        if (p.extras.key) idsByKey.set(p.extras.key, itemIds[i]!);
+      });
+      const publishedAt = (p: (typeof toWrite)[number]) => new Date(`${p.extras.publishedOn ?? p.content.generatedOn}T01:00:00Z`);
+
+      // 索引号 for published lines without one, consecutive per agency and month of publication.
+      const numbers = new Map<number, string>();
+      const groups = new Map<string, number[]>();
+      toWrite.forEach((p, i) => {
+        if (p.extras.state !== 'published' || p.extras.indexNumber) return;
+        const k = `${p.org.id}|${(p.extras.publishedOn ?? p.content.generatedOn).slice(0, 7)}`;
+        groups.set(k, [...(groups.get(k) ?? []), i]);
+      });
+      for (const list of groups.values()) {
+        const sorted = [...list].sort((a, b) => publishedAt(toWrite[a]!).getTime() - publishedAt(toWrite[b]!).getTime() || a - b);
+        const first = toWrite[sorted[0]!]!;
+        const got = await allocateIndexNumbers(tx, first.org, chinaDate(publishedAt(first)), sorted.length);
+        sorted.forEach((i, j) => numbers.set(i, got[j]!));
+      }
+
+      // Every item first: a 解读 may point at an item of a later chunk.
+      for (let c = 0; c < toWrite.length; c += CHUNK) {
+        const chunk = toWrite.slice(c, c + CHUNK);
+        await tx
+          .insertInto('catalogueItems')
+          .values(chunk.map((p, j) => ({ id: itemIds[c + j]!, orgId: p.org.id, createdBy: by })))
+          .execute();
+      }
+      for (let c = 0; c < toWrite.length; c += CHUNK) {
+        const chunk = toWrite.slice(c, c + CHUNK);
+        await tx
           .insertInto('catalogueVersions')
-          .values({ ...p.content, itemId: item.id, versionNo: 1, createdBy: by, attachmentIds: [] })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await tx.updateTable('catalogueItems').set({ workVersionId: v.id, workState: 'draft' }).where('id', '=', item.id).execute();
-        await audit.record(tx, actor, 'catalogue.item-imported', { orgId: p.org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { line: p.report.line, title: p.content.title, state: p.extras.state } });
-        if (p.extras.state === 'published') {
-          // Published at the stated date, 09:00 Beijing time; reviewed in the system it came from.
-          const at = new Date(`${p.extras.publishedOn ?? p.content.generatedOn}T01:00:00Z`);
-          await publishWork(tx, actor, { ...item, workVersionId: v.id, workState: 'draft' }, p.org, v, at, p.extras.indexNumber ?? null, false);
-          if (p.extras.validity !== 'in_force') await tx.updateTable('catalogueItems').set({ validity: p.extras.validity, validityChangedOn: p.extras.repealedOn ?? null }).where('id', '=', item.id).execute();
-          if (p.extras.repealedOn) await tx.updateTable('catalogueVersions').set({ repealedOn: p.extras.repealedOn }).where('id', '=', v.id).execute();
-        }
-        p.report.itemId = item.id;
-        if (p.extras.key) {
-          idsByKey.set(p.extras.key, item.id);
-          versionByKey.set(p.extras.key, v.id);
-        }
+          .values(
+            chunk.map((p, j) => ({
+              ...p.content,
+              id: versionIds[c + j]!,
+              itemId: itemIds[c + j]!,
+              versionNo: 1,
+              createdBy: by,
+              attachmentIds: [],
+              interpretsId: p.content.interpretsId ?? (p.interpretsKey ? (idsByKey.get(p.interpretsKey) ?? null) : null),
+              repealedOn: p.extras.repealedOn ?? null,
+              publishedAt: p.extras.state === 'published' ? publishedAt(p) : null,
+            })),
+          )
+          .execute();
+        const rows = chunk.map((p, j) => {
+          const published = p.extras.state === 'published';
+          const at = published ? publishedAt(p) : null;
+          return sql`(${itemIds[c + j]!}::bigint, ${versionIds[c + j]!}::bigint, ${published}::boolean, ${published ? (p.extras.indexNumber ?? numbers.get(c + j)!) : null}::text, ${at}::timestamptz, ${p.extras.validity}::text, ${p.extras.validity === 'in_force' ? null : (p.extras.repealedOn ?? null)}::date)`;
+        });
+        await sql`
+          UPDATE catalogue_items AS i SET
+            public_state = CASE WHEN x.pub THEN 'published' ELSE 'unpublished' END,
+            current_version_id = CASE WHEN x.pub THEN x.vid END,
+            work_version_id = CASE WHEN x.pub THEN NULL ELSE x.vid END,
+            work_state = CASE WHEN x.pub THEN NULL ELSE 'draft' END,
+            index_number = x.num,
+            validity = x.validity,
+            validity_changed_on = x.changed,
+            title = CASE WHEN x.pub THEN v.title END,
+            doc_number = CASE WHEN x.pub THEN v.doc_number END,
+            generated_on = CASE WHEN x.pub THEN v.generated_on END,
+            topic_id = CASE WHEN x.pub THEN v.topic_id END,
+            genre_id = CASE WHEN x.pub THEN v.genre_id END,
+            disclosure = CASE WHEN x.pub THEN v.disclosure END,
+            first_published_at = x.at,
+            updated_public_at = x.at
+          FROM (VALUES ${sql.join(rows)}) AS x(id, vid, pub, num, at, validity, changed)
+          JOIN catalogue_versions v ON v.id = x.vid
+          WHERE i.id = x.id`.execute(tx);
       }
-      for (const p of toWrite) {
-        if (p.interpretsKey && idsByKey.has(p.interpretsKey) && p.extras.key) {
-          await tx.updateTable('catalogueVersions').set({ interpretsId: idsByKey.get(p.interpretsKey)! }).where('id', '=', versionByKey.get(p.extras.key)!).execute();
-        }
-      }
-      await audit.record(tx, actor, 'catalogue.import', { subjectType: 'catalogue_import', subjectId: null, summary: { format, mode, total: lines.length, imported: toWrite.length } });
+      await audit.recordMany(tx, actor, [
+        ...toWrite.map((p, i) => ({
+          action: 'catalogue.item-imported',
+          details: { orgId: p.org.id, subjectType: 'catalogue_item', subjectId: itemIds[i]!, summary: { line: p.report.line, title: p.content.title, state: p.extras.state, indexNumber: p.extras.state === 'published' ? (p.extras.indexNumber ?? numbers.get(i)!) : null } },
+        })),
+        { action: 'catalogue.import', details: { subjectType: 'catalogue_import', subjectId: null, summary: { format, mode, total: lines.length, imported: toWrite.length } } },
+      ]);
       await publicChanged(tx);
     });
     bump();

@@ -11,13 +11,14 @@ export const indexNumberRepository = {
    * the counter row until commit, so concurrent publications queue and get consecutive serials; a
    * rolled-back publication gives its serial back, so no committed number is ever issued twice.
    */
-  async nextSerial(tx: Tx, orgId: string, period: string): Promise<number> {
+  async nextSerial(tx: Tx, orgId: string, period: string, count = 1): Promise<number> {
     const row = await tx
       .insertInto('indexNumberCounters')
-      .values({ orgId, period, lastSerial: 1 })
-      .onConflict((oc) => oc.columns(['orgId', 'period']).doUpdateSet((eb) => ({ lastSerial: eb('indexNumberCounters.lastSerial', '+', 1) })))
+      .values({ orgId, period, lastSerial: count })
+      .onConflict((oc) => oc.columns(['orgId', 'period']).doUpdateSet((eb) => ({ lastSerial: eb('indexNumberCounters.lastSerial', '+', count) })))
       .returning('lastSerial')
       .executeTakeFirstOrThrow();
+    // With `count` > 1 the caller owns the serials ending here: (last - count + 1) … last.
     return row.lastSerial;
   },
 };

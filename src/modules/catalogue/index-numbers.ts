@@ -13,3 +13,14 @@ export async function allocateIndexNumber(tx: Tx, org: { id: string; creditCode:
     throw new ValidationFailed({ indexNumber: err instanceof Error ? err.message : String(err) }, '无法生成索引号。');
   }
 }
+
+/** Assigns `count` consecutive 索引号 of one agency and date's period at once (bulk import). */
+export async function allocateIndexNumbers(tx: Tx, org: { id: string; creditCode: string | null; slug: string }, date: string, count: number): Promise<string[]> {
+  const template = (await indexNumberRepository.template(tx, org.id)) ?? DEFAULT_INDEX_TEMPLATE;
+  const last = await indexNumberRepository.nextSerial(tx, org.id, counterPeriod(template, date), count);
+  try {
+    return Array.from({ length: count }, (_, i) => renderIndexNumber(template, { creditCode: org.creditCode, slug: org.slug, date, serial: last - count + 1 + i }));
+  } catch (err) {
+    throw new ValidationFailed({ indexNumber: err instanceof Error ? err.message : String(err) }, '无法生成索引号。');
+  }
+}
