@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { grantRoots, type Actor } from '#platform/actor.js';
 import { UnknownCalendarYear } from '#platform/calendar/index.js';
 import { chinaDate, type Clock } from '#platform/clock.js';
@@ -555,18 +554,4 @@ function forbiddenMessage(action: ItemAction): string {
     case 'view':
       return '您没有执行此操作的权限。';
   }
-}
-
-/** Exported for the dashboard: a count of items waiting for the actor's review. */
-export async function awaitingReviewCount(db: Database, actor: Actor): Promise<number> {
-  const roots = grantRoots(actor, ['reviewer']);
-  if (roots.length === 0) return 0;
-  const r = await db
-    .selectFrom('catalogueItems as i')
-    .innerJoin('organisations as o', 'o.id', 'i.orgId')
-    .select(sql<string>`count(*)`.as('n'))
-    .where('i.workState', '=', 'submitted')
-    .where((eb) => eb.or(roots.map((p) => eb('o.path', 'like', `${p}%`))))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }
