@@ -67,8 +67,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       published_at     timestamptz,
       UNIQUE (item_id, version_no)
     )`.execute(db);
-  await sql`ALTER TABLE catalogue_items ADD FOREIGN KEY (current_version_id) REFERENCES catalogue_versions(id)`.execute(db);
-  await sql`ALTER TABLE catalogue_items ADD FOREIGN KEY (work_version_id) REFERENCES catalogue_versions(id)`.execute(db);
+  // Items and versions refer to each other: these two checks may wait for the commit (restore loads
+  // items before their versions; the backup orders tables by the other, immediate keys).
+  await sql`ALTER TABLE catalogue_items ADD FOREIGN KEY (current_version_id) REFERENCES catalogue_versions(id) DEFERRABLE INITIALLY IMMEDIATE`.execute(db);
+  await sql`ALTER TABLE catalogue_items ADD FOREIGN KEY (work_version_id) REFERENCES catalogue_versions(id) DEFERRABLE INITIALLY IMMEDIATE`.execute(db);
   // Public listings: by agency or city-wide, newest first; filters on topic, genre, year, validity.
   await sql`CREATE INDEX catalogue_items_public_idx ON catalogue_items (first_published_at DESC, id DESC) WHERE public_state = 'published' AND disclosure = 'proactive'`.execute(db);
   await sql`CREATE INDEX catalogue_items_org_public_idx ON catalogue_items (org_id, first_published_at DESC, id DESC) WHERE public_state = 'published' AND disclosure = 'proactive'`.execute(db);

@@ -131,7 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(homeRoutes(container));
   await app.register(orgPortalRoutes(container.orgs));
   // The public catalogue: pages, feeds and sitemap, exports, read API (one visibility rule: publicItems()).
-  const publicCatalogue = { db: container.db, orgs: container.orgs, taxonomy: container.taxonomy, storage: container.storage, publicUrl: config.publicUrl, publicVersion: () => container.catalogue.publicVersion() };
+  const publicCatalogue = { db: container.db, orgs: container.orgs, taxonomy: container.taxonomy, storage: container.storage, publicUrl: config.publicUrl, publicVersion: () => container.catalogue.publicVersion() + container.taxonomy.version() };
   await app.register(publicCatalogueRoutes(publicCatalogue));
   await app.register(catalogueFeedRoutes(publicCatalogue));
   await app.register(catalogueExportRoutes(publicCatalogue));

@@ -31,7 +31,7 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
     orgLookup: orgs.lookup,
   });
   const calendar = createCalendarService({ db, audit, orgLookup: orgs.lookup, changes });
-  const taxonomy = createTaxonomyService({ db, audit });
+  const taxonomy = createTaxonomyService({ db, audit, changes });
   const catalogueSettings = createCatalogueSettingsService({ db, audit, orgs });
   const storage = createDiskStorage(config.filesDir);
   const catalogue = createCatalogueService({ db, audit, orgs, calendar, clock, storage, maxFileBytes: config.maxUploadBytes, changes });

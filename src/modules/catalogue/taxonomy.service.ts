@@ -1,5 +1,6 @@
 import { isCityCoordinator, type Actor } from '#platform/actor.js';
-import type { Database } from '#platform/db/database.js';
+import { notifyChange, type ChangeFeed } from '#platform/db/changes.js';
+import type { Database, Tx } from '#platform/db/database.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '#platform/errors.js';
 import { parseInput } from '#platform/validation.js';
 import type { AuditService } from '#modules/audit/index.js';
@@ -20,7 +21,19 @@ const FORBIDDEN = '只有政务公开主管部门（协调员）可以维护分�
 export type TaxonomyService = ReturnType<typeof createTaxonomyService>;
 
 /** The coordinator keeps the topic tree (gov.cn scheme by default) and the genres; changes are audited. */
-export function createTaxonomyService({ db, audit }: { db: Database; audit: AuditService }) {
+export function createTaxonomyService({ db, audit, changes }: { db: Database; audit: AuditService; changes?: ChangeFeed | undefined }) {
+  // Public pages show term names: they are rebuilt after any change (here, or announced by NOTIFY).
+  let version = 0;
+  const bump = () => void version++;
+  changes?.on('taxonomy', bump);
+  /** Runs a change in a transaction that announces it, then bumps the version here. */
+  const change = async (fn: (tx: Tx) => Promise<void>) => {
+    await db.transaction().execute(async (tx) => {
+      await fn(tx);
+      await notifyChange(tx, 'taxonomy');
+    });
+    bump();
+  };
   const find = async (id: string) => (/^[1-9]\d{0,17}$/.test(id) ? db.selectFrom('taxonomyTerms').selectAll().where('id', '=', id).executeTakeFirst() : undefined);
   const guard = (actor: Actor) => {
     if (!isCityCoordinator(actor)) throw new Forbidden('TAXONOMY_FORBIDDEN', FORBIDDEN);
@@ -30,6 +43,9 @@ export function createTaxonomyService({ db, audit }: { db: Database; audit: Audi
     throw err;
   };
   return {
+    /** Changes whenever a term changes (for page caches). */
+    version: () => version,
+
     /** The scheme's terms as a tree, in order; inactive ones included when asked. */
     async tree(scheme: TaxonomyScheme, includeInactive = false): Promise<Term[]> {
       let q = db.selectFrom('taxonomyTerms').select(['id', 'code', 'name', 'isActive', 'parentId']).where('scheme', '=', scheme);
@@ -51,7 +67,7 @@ export function createTaxonomyService({ db, audit }: { db: Database; audit: Audi
           throw new ValidationFailed({ parentId: '上级只能是一级主题分类。' });
         }
       }
-      await db.transaction().execute(async (tx) => {
+      await change(async (tx) => {
         const max = await tx.selectFrom('taxonomyTerms').select((eb) => eb.fn.max('sortOrder').as('m')).where('scheme', '=', input.scheme).executeTakeFirst();
         const row = await tx
           .insertInto('taxonomyTerms')
@@ -70,7 +86,7 @@ export function createTaxonomyService({ db, audit }: { db: Database; audit: Audi
       if (!term) throw new NotFound('TERM_NOT_FOUND', '该分类不存在。');
       const { name } = parseInput(RenameTermInput, raw);
       if (name === term.name) return;
-      await db.transaction().execute(async (tx) => {
+      await change(async (tx) => {
         await tx.updateTable('taxonomyTerms').set({ name }).where('id', '=', term.id).execute().catch(unique);
         await audit.record(tx, actor, 'taxonomy.term-renamed', { subjectType: 'taxonomy_term', subjectId: term.id, summary: { from: term.name, to: name } });
       });
@@ -82,7 +98,7 @@ export function createTaxonomyService({ db, audit }: { db: Database; audit: Audi
       const term = await find(id);
       if (!term) throw new NotFound('TERM_NOT_FOUND', '该分类不存在。');
       if (term.isActive === active) return;
-      await db.transaction().execute(async (tx) => {
+      await change(async (tx) => {
         await tx.updateTable('taxonomyTerms').set({ isActive: active }).where('id', '=', term.id).execute();
         await audit.record(tx, actor, active ? 'taxonomy.term-restored' : 'taxonomy.term-retired', { subjectType: 'taxonomy_term', subjectId: term.id, summary: { name: term.name } });
       });

@@ -23,7 +23,10 @@ const SKIP = new Set(['kysely_migration', 'kysely_migration_lock']);
 const REFERENCE_TABLES = new Set(['taxonomy_terms']);
 const TERMINATOR = '\\.';
 
-/** Tables of the public schema in foreign-key order (parents first), with their columns and key. */
+/**
+ * Tables of the public schema in foreign-key order (parents first), with their columns and key.
+ * Deferrable keys (the ones that close a cycle) are left out of the order: restore defers them.
+ */
 async function tablesInOrder(client: pg.ClientBase): Promise<{ name: string; columns: string[]; key: string[] }[]> {
   const tables = (await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows
     .map((r) => r.name)
@@ -32,7 +35,7 @@ async function tablesInOrder(client: pg.ClientBase): Promise<{ name: string; col
     await client.query<{ child: string; parent: string }>(
       `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
          FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-        WHERE c.contype = 'f' AND n.nspname = 'public'`,
+        WHERE c.contype = 'f' AND n.nspname = 'public' AND NOT c.condeferrable`,
     )
   ).rows;
   const ordered: string[] = [];
@@ -159,6 +162,7 @@ export async function restoreDatabase(pool: pg.Pool, file: string, onProgress?: 
   let broken = false;
   try {
     await client.query('BEGIN');
+    await client.query('SET CONSTRAINTS ALL DEFERRED');
     let header: Header | undefined;
     let table = '';
     let rows = 0;
