@@ -22,6 +22,7 @@ import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { migrateToLatest, openDatabase } from '../src/platform/db/database.js';
+import { postgresCpu } from './proc-cpu.js';
 
 /** What the server process tells the parent once both servers listen. */
 export interface DirectoryServers {
@@ -42,31 +43,6 @@ export interface CpuTimes {
 }
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
-/** Linux reports process times in clock ticks of 1/100 s. */
-const TICK_US = 10_000;
-
-/** user + system time of the postmaster and its children (the backends), from /proc; 0 elsewhere. */
-function postgresCpu(dataDir: string): number {
-  try {
-    const postmaster = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    let ticks = 0;
-    for (const entry of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        continue;
-      }
-      // Fields after the command name: state, ppid, ..., utime (12th), stime (13th).
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
-    }
-    return ticks * TICK_US;
-  } catch {
-    return 0;
-  }
-}
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-dir-'));

@@ -1,6 +1,6 @@
 /**
  * CPU time of the embedded PostgreSQL (the postmaster and its backends) from /proc, for "CPU per
- * request" figures. The same reading as in directory-server.ts.
+ * request" figures (directory and catalogue servers).
  */
 import fs from 'node:fs';
 import path from 'node:path';

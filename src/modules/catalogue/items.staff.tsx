@@ -10,7 +10,7 @@ import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/htt
 import { readMultipart } from '#platform/http/uploads.js';
 import { pageNumber } from '#platform/validation.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
-import { ErrorSummary, Field, Form, Pager, SelectField, TextareaField } from '#platform/views/forms.js';
+import { ErrorSummary, Field, FileField, Form, Pager, SelectField, TextareaField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
 import { ScrollRegion } from '#platform/views/table.js';
 import { requireStaff } from '#modules/auth/index.js';
@@ -309,15 +309,7 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
         {w.can.edit ? (
           <form method="post" action={`/staff/items/${item.id}/attachments`} enctype="multipart/form-data" class="form" noValidate>
             <input type="hidden" name="_csrf" value={v.csrfToken} />
-            <div class={errors.file ? 'field has-error' : 'field'}>
-              <label for="f-file">{tr(v, '上传附件（PDF、DOCX、XLSX、OFD 或图片）', 'Upload an attachment (PDF, DOCX, XLSX, OFD or image)')}</label>
-              {errors.file ? (
-                <p class="field-error" id="f-file-err" lang="zh-CN">
-                  {errors.file}
-                </p>
-              ) : null}
-              <input id="f-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.ofd,.png,.jpg,.jpeg,.gif,.webp" aria-describedby={errors.file ? 'f-file-err' : undefined} />
-            </div>
+            <FileField name="file" label={tr(v, '上传附件（PDF、DOCX、XLSX、OFD 或图片）', 'Upload an attachment (PDF, DOCX, XLSX, OFD or image)')} accept=".pdf,.docx,.xlsx,.ofd,.png,.jpg,.jpeg,.gif,.webp" errors={errors} />
             <button type="submit">{tr(v, '上传', 'Upload')}</button>
           </form>
         ) : null}
@@ -419,18 +411,7 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
         <form method="post" action="/staff/items/import" enctype="multipart/form-data" class="form" noValidate>
           <input type="hidden" name="_csrf" value={v.csrfToken} />
           <ErrorSummary errors={o.errors ?? {}} message={o.message} title={tr(v, '未能导入', 'Not imported')} />
-          <div class={o.errors?.file ? 'field has-error' : 'field'}>
-            <label for="f-file">
-              {tr(v, '导入文件（.jsonl 或 .csv）', 'File (.jsonl or .csv)')}
-              <span class="req"> *</span>
-            </label>
-            {o.errors?.file ? (
-              <p class="field-error" id="f-file-err" lang="zh-CN">
-                {o.errors.file}
-              </p>
-            ) : null}
-            <input id="f-file" type="file" name="file" accept=".jsonl,.csv,.txt" aria-describedby={o.errors?.file ? 'f-file-err' : undefined} />
-          </div>
+          <FileField name="file" label={tr(v, '导入文件（.jsonl 或 .csv）', 'File (.jsonl or .csv)')} accept=".jsonl,.csv,.txt" errors={o.errors} required />
           <SelectField
             name="mode"
             label={tr(v, '导入方式', 'Mode')}

@@ -197,15 +197,16 @@ function listingRows(db: Executor, r: Resolved) {
 
 type ListingQueryBuilder = ReturnType<typeof listingRows>;
 
+/** Each sort's column and direction; the id breaks ties in the same direction. */
+const SORT_KEYS = {
+  published: ['i.firstPublishedAt', 'desc'],
+  generated: ['i.generatedOn', 'desc'],
+  title: ['i.title', 'asc'],
+} as const;
+
 function ordered(q: ListingQueryBuilder, sort: PublicSort): ListingQueryBuilder {
-  switch (sort) {
-    case 'published':
-      return q.orderBy('i.firstPublishedAt', 'desc').orderBy('i.id', 'desc');
-    case 'generated':
-      return q.orderBy('i.generatedOn', 'desc').orderBy('i.id', 'desc');
-    case 'title':
-      return q.orderBy('i.title', 'asc').orderBy('i.id', 'asc');
-  }
+  const [column, direction] = SORT_KEYS[sort];
+  return q.orderBy(column, direction).orderBy('i.id', direction);
 }
 
 /** One row of a public listing. */
@@ -232,14 +233,8 @@ export async function listPublic(db: Executor, filters: PublicFilters, sort: Pub
 }
 
 function orderedIds(q: ReturnType<typeof filtered>, sort: PublicSort) {
-  switch (sort) {
-    case 'published':
-      return q.orderBy('i.firstPublishedAt', 'desc').orderBy('i.id', 'desc');
-    case 'generated':
-      return q.orderBy('i.generatedOn', 'desc').orderBy('i.id', 'desc');
-    case 'title':
-      return q.orderBy('i.title', 'asc').orderBy('i.id', 'asc');
-  }
+  const [column, direction] = SORT_KEYS[sort];
+  return q.orderBy(column, direction).orderBy('i.id', direction);
 }
 
 /** Counts per database and filter set, kept while the public catalogue is unchanged (its version). */

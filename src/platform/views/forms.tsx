@@ -49,8 +49,11 @@ interface FieldProps {
   maxLength?: number;
 }
 
-/** A labelled input with its hint and its error next to it (aria-describedby). */
-export function Field(p: FieldProps) {
+/**
+ * The frame every field shares: label (with the required mark), hint and error, and the ids that
+ * tie them to the control (`aria-describedby`). `control` receives those attributes.
+ */
+function FieldFrame(p: { name: string; label: string; errors?: FieldErrors | undefined; hint?: string | undefined; required?: boolean | undefined; control: (a: { id: string; 'aria-invalid': 'true' | undefined; 'aria-describedby': string | undefined }) => ComponentChildren }) {
   const id = `f-${p.name}`;
   const err = p.errors?.[p.name];
   const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
@@ -70,48 +73,38 @@ export function Field(p: FieldProps) {
           {err}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        required={p.required}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={describedBy}
-        autoComplete={p.autocomplete}
-        inputMode={p.inputmode}
-        maxLength={p.maxLength}
-      />
+      {p.control({ id, 'aria-invalid': err ? 'true' : undefined, 'aria-describedby': describedBy })}
     </div>
+  );
+}
+
+/** A labelled input with its hint and its error next to it (aria-describedby). */
+export function Field(p: FieldProps) {
+  return (
+    <FieldFrame
+      {...p}
+      control={(a) => <input {...a} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} required={p.required} autoComplete={p.autocomplete} inputMode={p.inputmode} maxLength={p.maxLength} />}
+    />
   );
 }
 
 /** A labelled multi-line text box with its hint and error. */
 export function TextareaField(p: { name: string; label: string; value?: string | null | undefined; errors?: FieldErrors | undefined; hint?: string | undefined; required?: boolean; rows?: number; maxLength?: number }) {
-  const id = `f-${p.name}`;
-  const err = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={err ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {p.label}
-        {p.required ? <span class="req"> *</span> : null}
-      </label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {err ? (
-        <p class="field-error" id={`${id}-err`} lang="zh-CN">
-          {err}
-        </p>
-      ) : null}
-      <textarea id={id} name={p.name} rows={p.rows ?? 5} maxLength={p.maxLength} required={p.required} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy}>
-        {p.value ?? ''}
-      </textarea>
-    </div>
+    <FieldFrame
+      {...p}
+      control={(a) => (
+        <textarea {...a} name={p.name} rows={p.rows ?? 5} maxLength={p.maxLength} required={p.required}>
+          {p.value ?? ''}
+        </textarea>
+      )}
+    />
   );
+}
+
+/** A labelled file input (the form must be `multipart/form-data`). */
+export function FileField(p: { name: string; label: string; accept: string; errors?: FieldErrors | undefined; hint?: string | undefined; required?: boolean }) {
+  return <FieldFrame {...p} control={(a) => <input {...a} type="file" name={p.name} accept={p.accept} />} />;
 }
 
 /** A labelled select. */
