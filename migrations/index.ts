@@ -4,6 +4,7 @@ import * as calendar from './2026-11-29-0002-calendar.js';
 import * as indexNumbers from './2026-11-29-0003-index-numbers.js';
 import * as taxonomies from './2026-11-29-0004-taxonomies.js';
 import * as catalogueItems from './2026-11-29-0005-catalogue-items.js';
+import * as screeningFindings from './2026-11-29-0006-screening-findings.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0003-index-numbers': indexNumbers,
   '2026-11-29-0004-taxonomies': taxonomies,
   '2026-11-29-0005-catalogue-items': catalogueItems,
+  '2026-11-29-0006-screening-findings': screeningFindings,
 };

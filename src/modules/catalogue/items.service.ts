@@ -15,6 +15,7 @@ import type { CalendarService } from '#modules/calendar/index.js';
 import type { OrgService } from '#modules/org/index.js';
 import { allocateIndexNumber } from './index-numbers.js';
 import { ItemInput, ReasonInput, ValidityInput } from './item.schema.js';
+import { createItemScreening } from './item-screening.js';
 import { canOnItem, isOwnWork, type ItemAction } from './items.policy.js';
 
 /** Proactive disclosure is due within 20 working days of the information's formation (Art. 26). */
@@ -46,6 +47,9 @@ const ID = /^[1-9]\d{0,17}$/;
  */
 export function createCatalogueService(deps: { db: Database; audit: AuditService; orgs: OrgService; calendar: CalendarService; clock: Clock; storage: FileStorage; maxFileBytes: number; changes?: ChangeFeed | undefined }) {
   const { db, audit, orgs, calendar, clock, storage } = deps;
+  const screening = createItemScreening({ audit, clock });
+  /** Re-reads the working version and screens it (after every change of its content). */
+  const rescan = async (tx: Tx, versionId: string) => screening.scan(tx, (await version(tx, versionId))!);
   let publicVersion = 0;
   const bump = () => void publicVersion++;
   deps.changes?.on('catalogue', bump);
@@ -183,7 +187,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
     if (item.publicState !== 'published') throw new InvalidState('ITEM_NOT_EDITABLE', '已撤回的信息不能再修改。');
     const current = (await version(tx, item.currentVersionId))!;
     const max = await tx.selectFrom('catalogueVersions').select((eb) => eb.fn.max('versionNo').as('n')).where('itemId', '=', item.id).executeTakeFirstOrThrow();
-    const { id: _id, versionNo: _n, createdAt: _c, updatedAt: _u, submittedAt: _s, reviewedBy: _rb, reviewedAt: _ra, reviewNote: _rn, publishedAt: _p, createdBy: _cb, ...content } = current;
+    const { id: _id, versionNo: _n, createdAt: _c, updatedAt: _u, submittedAt: _s, reviewedBy: _rb, reviewedAt: _ra, reviewNote: _rn, publishedAt: _p, createdBy: _cb, unredactedBodyHtml: _uh, unredactedBodyText: _ut, ...content } = current;
     const row = await tx
       .insertInto('catalogueVersions')
       .values({ ...content, versionNo: (max.n ?? 0) + 1, createdBy: actor.kind === 'user' ? actor.id : null })
@@ -323,6 +327,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         db.selectFrom('catalogueAttachments').select(['id', 'fileName', 'mediaType', 'sizeBytes', 'sha256', 'createdAt']).select((eb) => eb.fn<number>('length', [eb.fn.coalesce('textContent', eb.val(''))]).as('textLength')).where('itemId', '=', item.id).orderBy('id').execute(),
       ]);
       const shown = (work ?? current)!;
+      const findings = work ? await screening.findings(db, work.id) : [];
       const today = chinaDate(clock.now());
       const own = work ? isOwnWork(actor, item, work) : false;
       return {
@@ -333,6 +338,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         shown,
         versions,
         attachments: attachments.filter((a) => shown.attachmentIds.includes(a.id)),
+        findings,
         timeliness: shown.disclosure === 'proactive' ? await timeliness(org, item, (current ?? shown).generatedOn, today) : null,
         can: {
           edit: canOnItem(actor, 'edit', org.path) && item.workState !== 'submitted' && item.publicState !== 'withdrawn',
@@ -368,6 +374,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
           .returning('id')
           .executeTakeFirstOrThrow();
         await tx.updateTable('catalogueItems').set({ workVersionId: v.id, workState: 'draft' }).where('id', '=', item.id).execute();
+        await rescan(tx, v.id);
         await audit.record(tx, actor, 'catalogue.item-created', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { title: content.title } });
         return item.id;
       });
@@ -385,6 +392,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         const work = await ensureWorkVersion(tx, actor, locked);
         await tx.updateTable('catalogueVersions').set({ ...content, updatedAt: clock.now() }).where('id', '=', work.id).execute();
         await tx.updateTable('catalogueItems').set({ updatedAt: clock.now() }).where('id', '=', item.id).execute();
+        await rescan(tx, work.id);
         await audit.record(tx, actor, 'catalogue.item-edited', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { versionNo: work.versionNo, title: content.title } });
       });
       return { warnings };
@@ -400,6 +408,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         if (work.disclosure === 'proactive' && !work.bodyText.trim() && work.attachmentIds.length === 0) {
           throw new ValidationFailed({ bodyHtml: '主动公开的信息须有正文或附件。' }, '提交前请补充正文或附件。');
         }
+        await screening.scan(tx, work);
         await tx.updateTable('catalogueVersions').set({ submittedAt: clock.now() }).where('id', '=', work.id).execute();
         await tx.updateTable('catalogueItems').set({ workState: 'submitted', updatedAt: clock.now() }).where('id', '=', item.id).execute();
         await audit.record(tx, actor, 'catalogue.item-submitted', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { versionNo: work.versionNo } });
@@ -415,10 +424,20 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         if (locked.workState !== 'submitted') throw new InvalidState('ITEM_NOT_SUBMITTED', '该信息不在待审查状态。');
         const work = (await version(tx, locked.workVersionId))!;
         if (isOwnWork(actor, locked, work)) throw new Forbidden('OWN_WORK', '不能审查自己起草或修改的信息，请由其他审查人员审查。');
+        // The gate: no open high-severity finding; masked findings leave the body before release.
+        await screening.assertClear(tx, work);
+        const masked = await screening.maskedBody(tx, work);
+        if (masked) {
+          await tx
+            .updateTable('catalogueVersions')
+            .set({ bodyText: masked.bodyText, bodyHtml: masked.bodyHtml, unredactedBodyText: work.bodyText, unredactedBodyHtml: work.bodyHtml })
+            .where('id', '=', work.id)
+            .execute();
+        }
         const at = clock.now();
         await tx.updateTable('catalogueVersions').set({ reviewedBy: actor.kind === 'user' ? actor.id : null, reviewedAt: at, reviewNote: note }).where('id', '=', work.id).execute();
-        await audit.record(tx, actor, 'catalogue.item-approved', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { versionNo: work.versionNo, note } });
-        const indexNumber = await publishWork(tx, actor, locked, org, work, at);
+        await audit.record(tx, actor, 'catalogue.item-approved', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { versionNo: work.versionNo, note, masked: masked?.masked ?? 0 } });
+        const indexNumber = await publishWork(tx, actor, locked, org, masked ? (await version(tx, work.id))! : work, at);
         return { indexNumber };
       });
       // This process learns at once; others by the NOTIFY sent in the transaction.
@@ -438,6 +457,18 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         await tx.updateTable('catalogueVersions').set({ reviewedBy: actor.kind === 'user' ? actor.id : null, reviewedAt: clock.now(), reviewNote: reason }).where('id', '=', work.id).execute();
         await tx.updateTable('catalogueItems').set({ workState: 'returned', updatedAt: clock.now() }).where('id', '=', item.id).execute();
         await audit.record(tx, actor, 'catalogue.item-returned', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { versionNo: work.versionNo, reason } });
+      });
+    },
+
+    /** The reviewer resolves a 保密审查 finding of the version under review (mask, dismiss, keep); audited. */
+    async resolveFinding(actor: Actor, id: string, findingId: string, raw: unknown): Promise<void> {
+      const { item, org } = await loadItem(actor, id, 'review');
+      await db.transaction().execute(async (tx) => {
+        const locked = await lockItem(tx, item.id);
+        if (locked.workState !== 'submitted') throw new InvalidState('ITEM_NOT_SUBMITTED', '只能在审查期间处理审查发现。');
+        const work = (await version(tx, locked.workVersionId))!;
+        if (isOwnWork(actor, locked, work)) throw new Forbidden('OWN_WORK', '不能审查自己起草或修改的信息，请由其他审查人员审查。');
+        await screening.resolve(tx, actor, work, org.id, findingId, raw);
       });
     },
 
@@ -508,6 +539,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
           .returning('id')
           .executeTakeFirstOrThrow();
         await tx.updateTable('catalogueVersions').set({ attachmentIds: [...work.attachmentIds, att.id], updatedAt: clock.now() }).where('id', '=', work.id).execute();
+        await rescan(tx, work.id);
         await tx.updateTable('catalogueItems').set({ updatedAt: clock.now() }).where('id', '=', item.id).execute();
         await audit.record(tx, actor, 'catalogue.attachment-added', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { attachmentId: att.id, fileName, sha256: stored.sha256, size: stored.size } });
       });
@@ -524,6 +556,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         const work = await ensureWorkVersion(tx, actor, locked);
         if (!work.attachmentIds.includes(attachmentId)) throw new NotFound('ATTACHMENT_NOT_FOUND', '该附件不存在。');
         await tx.updateTable('catalogueVersions').set({ attachmentIds: work.attachmentIds.filter((a) => a !== attachmentId), updatedAt: clock.now() }).where('id', '=', work.id).execute();
+        await rescan(tx, work.id);
         await audit.record(tx, actor, 'catalogue.attachment-removed', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { attachmentId } });
       });
     },

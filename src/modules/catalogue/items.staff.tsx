@@ -15,6 +15,7 @@ import { StaffPage } from '#platform/views/layout.js';
 import { ScrollRegion } from '#platform/views/table.js';
 import { requireStaff } from '#modules/auth/index.js';
 import type { OrgService } from '#modules/org/index.js';
+import { FINDING_LABELS, type FindingType } from '#modules/screening/index.js';
 import { VALIDITY_LABELS } from './item.schema.js';
 import type { CatalogueService, ItemWorkspace, Timeliness } from './items.service.js';
 import { disclosureLabel, formFromVersion, inputFromForm, ItemFields, StateBadge, validityLabel, VersionMeta } from './items.views.js';
@@ -50,6 +51,90 @@ function TimelinessNote({ v, t }: { v: ViewCtx; t: Timeliness | null }) {
     case 'unknown':
       return <p class="notice warn">{tr(v, '工作日历缺少相关年份的安排，无法计算公开期限。', 'The working-day calendar lacks the year: no due date.')}</p>;
   }
+}
+
+const FINDING_STATUS: Record<string, [string, string, string]> = {
+  open: ['待处理', 'Open', 'tag tag-warn'],
+  masked: ['发布时遮蔽', 'Masked at release', 'tag tag-ok'],
+  dismissed: ['误报', 'False positive', 'tag'],
+  kept: ['依法保留', 'Kept (legal basis)', 'tag'],
+};
+
+/** 保密审查 findings of the working version, in place, with the reviewer's resolution forms. */
+function FindingsSection({ v, itemId, findings, canResolve, errors }: { v: ViewCtx; itemId: string; findings: ItemWorkspace['findings']; canResolve: boolean; errors: FieldErrors }) {
+  const highOpen = findings.filter((f) => f.status === 'open' && f.severity === 'high').length;
+  return (
+    <section aria-labelledby="findings-h">
+      <h2 id="findings-h">{tr(v, '保密审查发现', 'Screening findings')}</h2>
+      {findings.length === 0 ? (
+        <p class="muted">{tr(v, '未发现身份证号、统一社会信用代码、手机号、银行卡号、密级标志等需要处理的内容。', 'No personal data or secrecy markings found.')}</p>
+      ) : (
+        <>
+          <p class={highOpen > 0 ? 'notice warn' : 'notice'}>
+            {highOpen > 0
+              ? tr(v, `共 ${findings.length} 处发现，其中 ${highOpen} 处高风险尚未处理：处理前不能发布。`, `${findings.length} findings, ${highOpen} high-severity ones open: publication is blocked until they are resolved.`)
+              : tr(v, `共 ${findings.length} 处发现，高风险内容均已处理。`, `${findings.length} findings; every high-severity one is resolved.`)}
+          </p>
+          <ScrollRegion label={tr(v, '保密审查发现', 'Screening findings')}>
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{tr(v, '位置', 'Where')}</th>
+                  <th scope="col">{tr(v, '类型', 'Type')}</th>
+                  <th scope="col">{tr(v, '上下文（已遮蔽）', 'Context (masked)')}</th>
+                  <th scope="col">{tr(v, '处理', 'Resolution')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {findings.map((f) => {
+                  const st = FINDING_STATUS[f.status] ?? FINDING_STATUS.open!;
+                  return (
+                    <tr key={f.id}>
+                      <td>{f.fileName ? tr(v, `附件“${f.fileName}”`, `Attachment ${f.fileName}`) : tr(v, '正文', 'Body')}</td>
+                      <td>
+                        {FINDING_LABELS[f.type as FindingType] ?? f.type}
+                        {f.severity === 'high' ? <span class="tag tag-warn">{tr(v, '高风险', 'high')}</span> : null}
+                      </td>
+                      <td>{f.context}</td>
+                      <td>
+                        <span class={st[2]}>{tr(v, st[0], st[1])}</span>
+                        {f.note ? ` ${f.note}` : ''}
+                        {f.resolvedByName ? `（${f.resolvedByName}）` : ''}
+                        {canResolve ? (
+                          <Form action={`/staff/items/${itemId}/findings/${f.id}`} csrf={v.csrfToken} class="inline-form">
+                            <label class="visually-hidden" for={`fa-${f.id}`}>
+                              {tr(v, '处理方式', 'Resolution')}
+                            </label>
+                            <select id={`fa-${f.id}`} name="action">
+                              {f.fileName ? null : <option value="mask">{tr(v, '遮蔽（发布时删除该内容）', 'Mask (removed at release)')}</option>}
+                              <option value="dismiss">{tr(v, '误报，排除', 'False positive')}</option>
+                              <option value="keep">{tr(v, '依法保留（说明依据）', 'Keep (state the legal basis)')}</option>
+                            </select>
+                            <label class="visually-hidden" for={`fn-${f.id}`}>
+                              {tr(v, '理由或依据', 'Reason or legal basis')}
+                            </label>
+                            <input id={`fn-${f.id}`} name="note" maxLength={300} size={16} placeholder={tr(v, '理由或依据', 'Reason or basis')} />
+                            <button type="submit" class="link-button">
+                              {tr(v, '处理', 'Resolve')}
+                            </button>
+                          </Form>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          {errors.note || errors.action ? (
+            <p class="field-error" lang="zh-CN">
+              {errors.note ?? errors.action}
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
 }
 
 /** The workspace pages of the catalogue: list, record, edit, review, publish, revise, withdraw. */
@@ -256,6 +341,7 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
           ) : null}
         </div>
         {item.workState === 'submitted' && w.can.ownWork ? <p class="muted">{tr(v, '您起草或修改了该信息，须由其他审查人员审查。', 'You wrote or changed this item: another reviewer must review it.')}</p> : null}
+        {w.work ? <FindingsSection v={v} itemId={item.id} findings={w.findings} canResolve={w.can.review} errors={errors} /> : null}
         {w.can.review ? (
           <section aria-labelledby="review-h">
             <h2 id="review-h">{tr(v, '保密审查', 'Secrecy review')}</h2>
@@ -480,6 +566,12 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
     app.post<{ Params: { id: string } }>('/staff/items/:id/return', action((a, id, val) => catalogue.returnForChanges(a, id, val), '已退回修改。'));
     app.post<{ Params: { id: string } }>('/staff/items/:id/validity', action((a, id, val) => catalogue.setValidity(a, id, val), '有效性已更新。'));
     app.post<{ Params: { id: string } }>('/staff/items/:id/withdraw', action((a, id, val) => catalogue.withdraw(a, id, val), '信息已撤回，已从所有公开渠道移除。'));
+    app.post<{ Params: { id: string; fid: string } }>('/staff/items/:id/findings/:fid', async (req, reply) => {
+      const actor = requireStaff(req);
+      const r = await tryForm(() => catalogue.resolveFinding(actor, req.params.id, req.params.fid, formValues(req)));
+      if (!r.ok) return itemPage(req, reply, r.errors, r.message, r.status);
+      return redirectWithNotice(reply, `/staff/items/${req.params.id}#findings-h`, '审查发现已处理。');
+    });
     app.post<{ Params: { id: string } }>('/staff/items/:id/discard', action((a, id) => catalogue.discardRevision(a, id), '修订稿已放弃。'));
     app.post<{ Params: { id: string; aid: string } }>('/staff/items/:id/attachments/:aid/remove', async (req, reply) => {
       const actor = requireStaff(req);

@@ -200,6 +200,8 @@ export interface CatalogueVersionsTable {
   bodyHtml: Generated<string>;
   bodyText: Generated<string>;
   attachmentIds: IdArray;
+  unredactedBodyHtml: ColumnType<string | null, string | null | undefined, string | null>;
+  unredactedBodyText: ColumnType<string | null, string | null | undefined, string | null>;
   createdBy: NullableRef;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -244,6 +246,27 @@ export interface ApiTokensTable {
   revokedAt: NullableTimestamp;
 }
 
+export type FindingStatus = 'open' | 'masked' | 'dismissed' | 'kept';
+
+export interface ScreeningFindingsTable {
+  id: Id;
+  itemId: Ref;
+  versionId: Ref;
+  attachmentId: NullableRef;
+  type: string;
+  severity: 'high' | 'medium' | 'low';
+  startAt: number;
+  endAt: number;
+  masked: string;
+  context: string;
+  valueHash: string;
+  status: ColumnType<FindingStatus, FindingStatus | undefined, FindingStatus>;
+  note: string | null;
+  resolvedBy: NullableRef;
+  resolvedAt: NullableTimestamp;
+  createdAt: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -263,6 +286,7 @@ export interface DB {
   catalogueAttachments: CatalogueAttachmentsTable;
   agencyGuides: AgencyGuidesTable;
   apiTokens: ApiTokensTable;
+  screeningFindings: ScreeningFindingsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -275,3 +299,4 @@ export type AuditEntryRow = Selectable<AuditEntriesTable>;
 export type CatalogueItemRow = Selectable<CatalogueItemsTable>;
 export type CatalogueVersionRow = Selectable<CatalogueVersionsTable>;
 export type CatalogueAttachmentRow = Selectable<CatalogueAttachmentsTable>;
+export type ScreeningFindingRow = Selectable<ScreeningFindingsTable>;

@@ -1,0 +1,31 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * 保密审查 findings of an item's working version (body and attachments' text), with the reviewer's
+ * resolution. A high-severity finding that is still open blocks publication.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE screening_findings (
+      id             bigserial PRIMARY KEY,
+      item_id        bigint NOT NULL REFERENCES catalogue_items(id),
+      version_id     bigint NOT NULL REFERENCES catalogue_versions(id),
+      attachment_id  bigint REFERENCES catalogue_attachments(id),
+      type           text NOT NULL,
+      severity       text NOT NULL CHECK (severity IN ('high','medium','low')),
+      start_at       integer NOT NULL CHECK (start_at >= 0),
+      end_at         integer NOT NULL CHECK (end_at > start_at),
+      masked         text NOT NULL,
+      context        text NOT NULL,
+      value_hash     text NOT NULL,
+      status         text NOT NULL DEFAULT 'open' CHECK (status IN ('open','masked','dismissed','kept')),
+      note           text,
+      resolved_by    bigint REFERENCES users(id),
+      resolved_at    timestamptz,
+      created_at     timestamptz NOT NULL DEFAULT now(),
+      CHECK ((status = 'open') = (resolved_at IS NULL))
+    )`.execute(db);
+  // When masks are applied at release, the version's text before them stays here, for staff only.
+  await sql`ALTER TABLE catalogue_versions ADD COLUMN unredacted_body_html text, ADD COLUMN unredacted_body_text text`.execute(db);
+  await sql`CREATE INDEX screening_findings_version_idx ON screening_findings (version_id, status)`.execute(db);
+}
