@@ -111,7 +111,7 @@ function FindingsSection({ v, itemId, findings, canResolve, errors }: { v: ViewC
                               <option value="keep">{tr(v, '依法保留（说明依据）', 'Keep (state the legal basis)')}</option>
                             </select>
                             <label class="visually-hidden" for={`fn-${f.id}`}>
-                              {tr(v, '理由或依据', 'Reason or legal basis')}
+                              {tr(v, '理由或依据（遮蔽的理由随信息公开）', 'Reason or legal basis (the reason of a mask is published)')}
                             </label>
                             <input id={`fn-${f.id}`} name="note" maxLength={300} size={16} placeholder={tr(v, '理由或依据', 'Reason or basis')} />
                             <button type="submit" class="link-button">

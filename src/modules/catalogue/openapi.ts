@@ -137,6 +137,11 @@ const schemas: Record<string, Schema> = {
       attachments: { type: 'array', items: ref('Attachment') },
       interpretations: { type: 'array', items: ref('Link'), description: '政策解读 of this item.' },
       interprets: { oneOf: [ref('Link'), { type: 'null' }], description: 'The item this 解读 interprets.' },
+      redactions: {
+        type: 'array',
+        description: 'The redaction log released with the item: what kind of content was removed at release (保密审查), how often, and why.',
+        items: { type: 'object', required: ['type', 'reason', 'count'], properties: { type: str('Finding type, e.g. id-number, mobile.'), reason: str('The reviewer’s reason.'), count: { type: 'integer' } } },
+      },
     },
   },
   StaffUser: {

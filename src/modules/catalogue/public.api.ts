@@ -76,6 +76,7 @@ export function presentItem(it: PublicItem, publicUrl: string) {
     })),
     interpretations: it.interpretations.map((x) => ({ id: x.id, title: x.title, url: itemUrl(publicUrl, x.id) })),
     interprets: it.interprets ? { ...it.interprets, url: itemUrl(publicUrl, it.interprets.id) } : null,
+    redactions: it.redactions,
   };
 }
 

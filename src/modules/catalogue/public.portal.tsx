@@ -12,6 +12,7 @@ import { Field, Pager, SelectField } from '#platform/views/forms.js';
 import { PortalPage } from '#platform/views/layout.js';
 import type { OrgService } from '#modules/org/index.js';
 import { cnDate, cnDateTime, itemUrl, VALIDITY_LABELS } from './public.api.js';
+import { FINDING_LABELS, type FindingType } from '#modules/screening/index.js';
 import { filtersQuery, getPublic, getPublicAttachment, listPublic, parseListingQuery, type PublicFilters, type PublicItem, type PublicListingRow, type PublicSort } from './public.repository.js';
 import type { TaxonomyService, Term } from './taxonomy.service.js';
 
@@ -348,6 +349,19 @@ function ItemPage({ v, it, publicUrl }: { v: ViewCtx; it: PublicItem; publicUrl:
                     {a.fileName}
                   </a>{' '}
                   <span class="muted">（{humanSize(Number(a.sizeBytes))}）</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {it.redactions.length > 0 ? (
+          <section aria-labelledby="redact-h">
+            <h2 id="redact-h">{tr(v, '依法删除的内容', 'Content removed under the law')}</h2>
+            <p>{tr(v, '本信息公开时删除了以下内容（已在正文中以“*”代替）：', 'Removed at release (replaced by “*” in the text):')}</p>
+            <ul>
+              {it.redactions.map((r) => (
+                <li key={`${r.type}-${r.reason}`} lang="zh-CN">
+                  {FINDING_LABELS[r.type as FindingType] ?? r.type} {r.count} 处：{r.reason}
                 </li>
               ))}
             </ul>

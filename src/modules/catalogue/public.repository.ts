@@ -348,6 +348,7 @@ export async function getPublic(db: Executor, id: string) {
       'v.bodyHtml',
       'v.bodyText',
       'v.attachmentIds',
+      'v.id as versionId',
       'tt.code as topicCode',
       'tt.name as topicName',
       'ttp.name as topicParentName',
@@ -357,7 +358,7 @@ export async function getPublic(db: Executor, id: string) {
     .where('i.id', '=', id)
     .executeTakeFirst();
   if (!item) return undefined;
-  const [coIssuers, attachments, interpretations, interprets] = await Promise.all([
+  const [coIssuers, attachments, interpretations, interprets, redactions] = await Promise.all([
     item.coIssuerIds.length === 0
       ? []
       : db.selectFrom('organisations').select(['id', 'slug', 'name', 'nameEn', 'isActive']).where('id', 'in', item.coIssuerIds).orderBy('path').execute(),
@@ -372,12 +373,29 @@ export async function getPublic(db: Executor, id: string) {
           .execute(),
     publicItemsWithVersion(db).select(['i.id', 'v.title']).where('v.interpretsId', '=', item.id).orderBy('i.firstPublishedAt', 'desc').orderBy('i.id', 'desc').limit(50).execute(),
     item.interpretsId ? publicItems(db).select(['i.id', 'i.title']).where('i.id', '=', item.interpretsId).executeTakeFirst() : undefined,
+    // The redaction log released with the item: what kind of content was removed, and why.
+    db
+      .selectFrom('screeningFindings')
+      .select(['type', 'note'])
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('versionId', '=', item.versionId)
+      .where('status', '=', 'masked')
+      .groupBy(['type', 'note'])
+      .orderBy('type')
+      .execute(),
   ]);
   // Keep the version's order of attachments.
   const order = new Map(item.attachmentIds.map((a, n) => [a, n]));
   attachments.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  const { coIssuerIds: _co, attachmentIds: _att, ...rest } = item;
-  return { ...rest, coIssuers, attachments, interpretations, interprets: interprets ? { id: interprets.id, title: interprets.title ?? '' } : undefined };
+  const { coIssuerIds: _co, attachmentIds: _att, versionId: _v, ...rest } = item;
+  return {
+    ...rest,
+    coIssuers,
+    attachments,
+    interpretations,
+    interprets: interprets ? { id: interprets.id, title: interprets.title ?? '' } : undefined,
+    redactions: redactions.map((r) => ({ type: r.type, reason: r.note ?? '', count: Number(r.n) })),
+  };
 }
 
 export type PublicItem = NonNullable<Awaited<ReturnType<typeof getPublic>>>;
