@@ -25,7 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at     timestamptz NOT NULL DEFAULT now(),
       CHECK ((status = 'open') = (resolved_at IS NULL))
     )`.execute(db);
-  // When masks are applied at release, the version's text before them stays here, for staff only.
-  await sql`ALTER TABLE catalogue_versions ADD COLUMN unredacted_body_html text, ADD COLUMN unredacted_body_text text`.execute(db);
+  // When masks are applied at release, the version's text and attachments before them stay here, for staff only.
+  await sql`ALTER TABLE catalogue_versions ADD COLUMN unredacted_body_html text, ADD COLUMN unredacted_body_text text, ADD COLUMN unredacted_attachment_ids bigint[]`.execute(db);
   await sql`CREATE INDEX screening_findings_version_idx ON screening_findings (version_id, status)`.execute(db);
 }

@@ -7,14 +7,17 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { checkBothWidths, DESKTOP, usePage, useServerAndBrowser } from './server.js';
+import { systemActor } from '../../src/platform/actor.js';
+import { checkBothWidths, DESKTOP, usePage, useServerAndBrowser, type E2eServer } from './server.js';
 
 let browser: Browser;
 let base = '';
+let server: E2eServer;
 
 useServerAndBrowser((all) => {
   browser = all.browser;
   base = all.server.base;
+  server = all.server;
 });
 
 const EDITOR = { username: 'editor.jyj', password: 'Shifan#JyjEdit-2026' };
@@ -100,8 +103,16 @@ describe('catalogue workspace pages pass axe (desktop and phone)', () => {
   let page: Page;
   usePage(() => browser, { viewport: DESKTOP, locale: 'zh-CN' }, (p) => (page = p));
 
-  it('list, new-item form (also with errors), an item under review, import', async () => {
+  it('list, new-item form (also with errors), an item under review with 保密审查 findings, import', async () => {
+    const c = server.t.c;
+    const jyj = await c.db.selectFrom('organisations').select('id').where('slug', '=', 'sz-jyj').executeTakeFirstOrThrow();
+    const sys = systemActor('e2e');
+    const { id } = await c.catalogue.create(sys, jyj.id, { title: '含个人信息的公示', generatedOn: '2026-01-05', bodyText: '联系人：赵老师，电话 13812345678，身份证 110101198005120014。' });
+    await c.catalogue.submit(sys, id);
     await signIn(page, REVIEWER);
+    await page.goto(`${base}/staff/items/${id}`);
+    assert.ok((await page.textContent('main'))?.includes('保密审查发现'));
+    await checkBothWidths(page, 'an item under review with findings');
     await page.goto(`${base}/staff/items`);
     await checkBothWidths(page, 'staff item list');
     await page.goto(`${base}/staff/items?state=published&q=${encodeURIComponent('条例')}`);

@@ -104,9 +104,6 @@ export function createItemScreening({ audit, clock }: { audit: AuditService; clo
       const input = parseInput(ResolutionInput, raw);
       const f = /^[1-9]\d{0,17}$/.test(findingId) ? await tx.selectFrom('screeningFindings').selectAll().where('id', '=', findingId).where('versionId', '=', version.id).forUpdate().executeTakeFirst() : undefined;
       if (!f) throw new NotFound('FINDING_NOT_FOUND', '该审查发现不存在或已随内容修改而更新，请刷新页面。');
-      if (input.action === 'mask' && f.attachmentId) {
-        throw new InvalidState('ATTACHMENT_MASK', '附件中的内容不能在此直接遮蔽：请上传已删除该内容的附件替换原附件，或说明排除或保留的理由。');
-      }
       const status: FindingStatus = input.action === 'mask' ? 'masked' : input.action === 'dismiss' ? 'dismissed' : 'kept';
       // All findings of the same value in the same place share the resolution (a number listed twice).
       await tx
@@ -123,6 +120,31 @@ export function createItemScreening({ audit, clock }: { audit: AuditService; clo
         summary: { findingId: f.id, type: f.type, severity: f.severity, masked: f.masked, attachmentId: f.attachmentId, versionNo: version.versionNo, note: input.note },
       });
       return status;
+    },
+
+    /**
+     * Released copies of the attachments with masked findings: the extracted text with the values
+     * replaced, as a generated DOCX (the content removed, not hidden under a box). Returns the map
+     * original id → released text, for the caller to store.
+     */
+    async maskedAttachments(tx: Tx, version: CatalogueVersionRow): Promise<Map<string, string>> {
+      const rows = await tx
+        .selectFrom('screeningFindings')
+        .select(['attachmentId', 'valueHash'])
+        .where('versionId', '=', version.id)
+        .where('attachmentId', 'is not', null)
+        .where('status', '=', 'masked')
+        .execute();
+      const out = new Map<string, string>();
+      const byAttachment = new Map<string, Set<string>>();
+      for (const r of rows) byAttachment.set(r.attachmentId!, (byAttachment.get(r.attachmentId!) ?? new Set()).add(r.valueHash));
+      for (const [attachmentId, hashes] of byAttachment) {
+        const a = await tx.selectFrom('catalogueAttachments').select('textContent').where('id', '=', attachmentId).executeTakeFirstOrThrow();
+        let text = a.textContent ?? '';
+        for (const f of screenText(text, { today: clock.now() }).filter((x) => hashes.has(hash(x.type, x.text)))) text = text.split(f.text).join(f.masked);
+        out.set(attachmentId, text);
+      }
+      return out;
     },
 
     /**

@@ -5,6 +5,7 @@ import { notifyChange, type ChangeFeed } from '#platform/db/changes.js';
 import type { Database, Executor, Tx } from '#platform/db/database.js';
 import type { CatalogueAttachmentRow, CatalogueItemRow, CatalogueVersionRow, OrganisationRow } from '#platform/db/schema.js';
 import { Forbidden, InvalidState, NotFound, ValidationFailed } from '#platform/errors.js';
+import { textToDocx } from '#platform/files/docx.js';
 import { extractText } from '#platform/files/extract.js';
 import { safeFileName, sniffFile } from '#platform/files/sniff.js';
 import type { FileStorage } from '#platform/files/storage.js';
@@ -187,7 +188,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
     if (item.publicState !== 'published') throw new InvalidState('ITEM_NOT_EDITABLE', '已撤回的信息不能再修改。');
     const current = (await version(tx, item.currentVersionId))!;
     const max = await tx.selectFrom('catalogueVersions').select((eb) => eb.fn.max('versionNo').as('n')).where('itemId', '=', item.id).executeTakeFirstOrThrow();
-    const { id: _id, versionNo: _n, createdAt: _c, updatedAt: _u, submittedAt: _s, reviewedBy: _rb, reviewedAt: _ra, reviewNote: _rn, publishedAt: _p, createdBy: _cb, unredactedBodyHtml: _uh, unredactedBodyText: _ut, ...content } = current;
+    const { id: _id, versionNo: _n, createdAt: _c, updatedAt: _u, submittedAt: _s, reviewedBy: _rb, reviewedAt: _ra, reviewNote: _rn, publishedAt: _p, createdBy: _cb, unredactedBodyHtml: _uh, unredactedBodyText: _ut, unredactedAttachmentIds: _ua, ...content } = current;
     const row = await tx
       .insertInto('catalogueVersions')
       .values({ ...content, versionNo: (max.n ?? 0) + 1, createdBy: actor.kind === 'user' ? actor.id : null })
@@ -201,6 +202,31 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
   function assertEditable(item: CatalogueItemRow) {
     if (item.workState === 'submitted') throw new InvalidState('ITEM_UNDER_REVIEW', '该信息正在审查中，审查完成前不能修改。');
     if (item.publicState === 'withdrawn') throw new InvalidState('ITEM_WITHDRAWN', '已撤回的信息不能再修改。');
+  }
+
+  /**
+   * Attachments with masked findings are released as generated copies (DOCX of the extracted text,
+   * the values removed); the version lists the copies, and keeps the originals for staff.
+   */
+  async function releaseMaskedAttachments(tx: Tx, actor: Actor, orgId: string, work: CatalogueVersionRow): Promise<number> {
+    const texts = await screening.maskedAttachments(tx, work);
+    if (texts.size === 0) return 0;
+    const ids = [...work.attachmentIds];
+    for (const [originalId, text] of texts) {
+      const original = await tx.selectFrom('catalogueAttachments').selectAll().where('id', '=', originalId).executeTakeFirstOrThrow();
+      const base = original.fileName.replace(/\.[^.]+$/, '');
+      const fileName = safeFileName(`${base}（公开版）.docx`);
+      const stored = await storage.put(textToDocx(`${base}（公开版：依法删除的内容以“*”代替）`, text));
+      const copy = await tx
+        .insertInto('catalogueAttachments')
+        .values({ itemId: work.itemId, sha256: stored.sha256, fileName, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', sizeBytes: stored.size, textContent: text, createdBy: actor.kind === 'user' ? actor.id : null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids[ids.indexOf(originalId)] = copy.id;
+      await audit.record(tx, actor, 'screening.attachment-redacted', { orgId, subjectType: 'catalogue_item', subjectId: work.itemId, summary: { original: originalId, released: copy.id, fileName } });
+    }
+    await tx.updateTable('catalogueVersions').set({ attachmentIds: ids, unredactedAttachmentIds: work.attachmentIds }).where('id', '=', work.id).execute();
+    return texts.size;
   }
 
   /** Publishes the working version (after review or by import): 索引号 on first publication. */
@@ -434,10 +460,11 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
             .where('id', '=', work.id)
             .execute();
         }
+        const releasedAttachments = await releaseMaskedAttachments(tx, actor, org.id, work);
         const at = clock.now();
         await tx.updateTable('catalogueVersions').set({ reviewedBy: actor.kind === 'user' ? actor.id : null, reviewedAt: at, reviewNote: note }).where('id', '=', work.id).execute();
-        await audit.record(tx, actor, 'catalogue.item-approved', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { versionNo: work.versionNo, note, masked: masked?.masked ?? 0 } });
-        const indexNumber = await publishWork(tx, actor, locked, org, masked ? (await version(tx, work.id))! : work, at);
+        await audit.record(tx, actor, 'catalogue.item-approved', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { versionNo: work.versionNo, note, masked: masked?.masked ?? 0, redactedAttachments: releasedAttachments } });
+        const indexNumber = await publishWork(tx, actor, locked, org, masked || releasedAttachments > 0 ? (await version(tx, work.id))! : work, at);
         return { indexNumber };
       });
       // This process learns at once; others by the NOTIFY sent in the transaction.

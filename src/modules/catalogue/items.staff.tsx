@@ -75,7 +75,7 @@ function FindingsSection({ v, itemId, findings, canResolve, errors }: { v: ViewC
               ? tr(v, `共 ${findings.length} 处发现，其中 ${highOpen} 处高风险尚未处理：处理前不能发布。`, `${findings.length} findings, ${highOpen} high-severity ones open: publication is blocked until they are resolved.`)
               : tr(v, `共 ${findings.length} 处发现，高风险内容均已处理。`, `${findings.length} findings; every high-severity one is resolved.`)}
           </p>
-          <ScrollRegion label={tr(v, '保密审查发现', 'Screening findings')}>
+          <ScrollRegion label={tr(v, '保密审查发现列表', 'List of screening findings')}>
             <table class="data">
               <thead>
                 <tr>
@@ -106,7 +106,7 @@ function FindingsSection({ v, itemId, findings, canResolve, errors }: { v: ViewC
                               {tr(v, '处理方式', 'Resolution')}
                             </label>
                             <select id={`fa-${f.id}`} name="action">
-                              {f.fileName ? null : <option value="mask">{tr(v, '遮蔽（发布时删除该内容）', 'Mask (removed at release)')}</option>}
+                              <option value="mask">{f.fileName ? tr(v, '遮蔽（发布时生成删除该内容的公开版附件）', 'Mask (a released copy without it is generated)') : tr(v, '遮蔽（发布时删除该内容）', 'Mask (removed at release)')}</option>
                               <option value="dismiss">{tr(v, '误报，排除', 'False positive')}</option>
                               <option value="keep">{tr(v, '依法保留（说明依据）', 'Keep (state the legal basis)')}</option>
                             </select>

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { systemActor } from '#platform/actor.js';
+import { extractText } from '#platform/files/extract.js';
 import { makeCreditCode } from '#platform/ids.js';
 import { buildTestApp, Client, makeStaff, seedSmallCity, type TestApp } from '#test/app.js';
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../../../test/fixtures/files/${name}`, import.meta.url));
 const LIST = fixture('subsidy-list.pdf');
-const LIST_MASKED = fixture('subsidy-list-masked.pdf');
 const IDS = ['110101198005120014', '320502197511030022', '440306199202280037'];
 
 /**
@@ -65,51 +65,55 @@ describe('保密审查 gate on publication', () => {
     assert.equal(item.indexNumber, null);
   });
 
-  it('needs a reason for every resolution, and cannot mask inside an attachment', async () => {
+  it('needs a reason for every resolution, and only a reviewer resolves', async () => {
     const [idFinding] = (await findings()).filter((f) => f.type === 'id-number');
-    let res = await rev.post(`/staff/items/${itemId}/findings/${idFinding!.id}`, { action: 'dismiss', note: '' });
-    assert.equal(res.statusCode, 400);
-    res = await rev.post(`/staff/items/${itemId}/findings/${idFinding!.id}`, { action: 'mask', note: '个人隐私（条例第十五条）' });
-    assert.equal(res.statusCode, 409);
-    assert.ok(res.body.includes('上传已删除该内容的附件'));
+    assert.equal((await rev.post(`/staff/items/${itemId}/findings/${idFinding!.id}`, { action: 'dismiss', note: '' })).statusCode, 400);
+    assert.equal((await rev.post(`/staff/items/${itemId}/findings/${idFinding!.id}`, { action: 'erase', note: '理由充分' })).statusCode, 400);
     assert.equal((await ed.post(`/staff/items/${itemId}/findings/${idFinding!.id}`, { action: 'dismiss', note: '编辑不能处理' })).statusCode, 403);
     assert.ok((await findings()).every((f) => f.status === 'open'));
   });
 
-  it('releases only masked text after the editor replaces the list and the reviewer masks the phone', async () => {
-    const mobile = (await findings()).find((f) => f.type === 'mobile')!;
-    assert.equal((await rev.post(`/staff/items/${itemId}/findings/${mobile.id}`, { action: 'mask', note: '个人信息，不予公开（条例第十五条）' })).statusCode, 303);
-    // Returned: the editor swaps the attachment for the redacted list; the phone's resolution stays.
-    assert.equal((await rev.post(`/staff/items/${itemId}/return`, { reason: '附件名单含完整身份证号，请上传脱敏后的名单。' })).statusCode, 303);
-    const att = await t.c.db.selectFrom('catalogueAttachments').select('id').where('itemId', '=', itemId).executeTakeFirstOrThrow();
-    assert.equal((await ed.post(`/staff/items/${itemId}/attachments/${att.id}/remove`, {})).statusCode, 303);
-    assert.equal((await ed.upload(`/staff/items/${itemId}/attachments`, {}, { field: 'file', fileName: '救助名单（公示版）.pdf', content: LIST_MASKED, type: 'application/pdf' })).statusCode, 303);
-    assert.equal((await ed.post(`/staff/items/${itemId}/submit`, {})).statusCode, 303);
-    const now = await findings();
-    assert.ok(!now.some((f) => f.type === 'id-number'), 'the redacted list has no ID numbers');
-    assert.equal(now.find((f) => f.type === 'mobile')?.status, 'masked', 'the resolution survives the rescan');
-
+  it('releases the masked text and a redacted copy of the list; the originals stay with staff', async () => {
+    // The reviewer masks every ID number of the list and the phone in the body, each with its reason.
+    for (const f of (await findings()).filter((x) => x.severity === 'high')) {
+      const res = await rev.post(`/staff/items/${itemId}/findings/${f.id}`, { action: 'mask', note: '个人信息，不予公开（条例第十五条）' });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    }
+    assert.ok((await findings()).filter((f) => f.severity === 'high').every((f) => f.status === 'masked'));
     assert.equal((await rev.post(`/staff/items/${itemId}/approve`, {})).statusCode, 303);
+
     const web = new Client(t.app);
     const pub = await web.get(`/catalogue/${itemId}`);
     assert.equal(pub.statusCode, 200);
     assert.ok(!pub.body.includes('13812345678'), 'the full phone number is not released');
     assert.ok(pub.body.includes('138****5678'));
     assert.ok(pub.body.includes('依法删除的内容') && pub.body.includes('个人信息，不予公开（条例第十五条）'), 'the redaction log is released with it');
+    assert.match(pub.body, /身份证号[^<]*3 处/);
     const api = await web.get(`/api/v1/items/${itemId}`);
     assert.ok(!api.body.includes('13812345678'));
     const released = await t.c.db
       .selectFrom('catalogueItems as i')
       .innerJoin('catalogueVersions as v', 'v.id', 'i.currentVersionId')
-      .select(['v.bodyText', 'v.unredactedBodyText', 'v.attachmentIds'])
+      .select(['v.bodyText', 'v.unredactedBodyText', 'v.attachmentIds', 'v.unredactedAttachmentIds'])
       .where('i.id', '=', itemId)
       .executeTakeFirstOrThrow();
     assert.ok(!released.bodyText.includes('13812345678'));
-    assert.ok(released.unredactedBodyText?.includes('13812345678'), 'the original stays for staff');
-    const texts = await t.c.db.selectFrom('catalogueAttachments').select('textContent').where('id', 'in', released.attachmentIds).execute();
-    for (const id of IDS) assert.ok(texts.every((x) => !(x.textContent ?? '').includes(id)), 'no full ID number in the released attachment');
+    assert.ok(released.unredactedBodyText?.includes('13812345678'), 'the original text stays for staff');
+    // The public attachment is the generated copy: download it and read it back.
+    assert.equal(released.attachmentIds.length, 1);
+    assert.notDeepEqual(released.attachmentIds, released.unredactedAttachmentIds);
+    const copy = await web.get(`/catalogue/${itemId}/attachments/${released.attachmentIds[0]}`);
+    assert.equal(copy.statusCode, 200);
+    assert.match(String(copy.headers['content-disposition']), /docx/);
+    const text = (await extractText(copy.rawPayload, 'docx')) ?? '';
+    assert.ok(text.includes('110101********0014') && text.includes('张三'), 'the list is there, masked');
+    for (const id of IDS) assert.ok(!text.includes(id), `no full ID number in the released attachment (${id})`);
+    // The original PDF is no longer public, and stays downloadable by staff.
+    assert.equal((await web.get(`/catalogue/${itemId}/attachments/${released.unredactedAttachmentIds![0]}`)).statusCode, 404);
+    assert.equal((await rev.get(`/staff/items/${itemId}/attachments/${released.unredactedAttachmentIds![0]}`)).statusCode, 200);
     const audit = await t.c.db.selectFrom('auditEntries').select(['action', 'summary']).where('subjectId', '=', itemId).where('action', 'like', 'screening.%').execute();
     assert.ok(audit.some((a) => a.action === 'screening.finding-masked'));
-    assert.ok(audit.every((a) => !JSON.stringify(a.summary).includes('13812345678')), 'the audit trail holds no full number');
+    assert.ok(audit.some((a) => a.action === 'screening.attachment-redacted'));
+    for (const a of audit) for (const id of [...IDS, '13812345678']) assert.ok(!JSON.stringify(a.summary).includes(id), 'the audit trail holds no full number');
   });
 });

@@ -202,6 +202,7 @@ export interface CatalogueVersionsTable {
   attachmentIds: IdArray;
   unredactedBodyHtml: ColumnType<string | null, string | null | undefined, string | null>;
   unredactedBodyText: ColumnType<string | null, string | null | undefined, string | null>;
+  unredactedAttachmentIds: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   createdBy: NullableRef;
   createdAt: Timestamp;
   updatedAt: Timestamp;
