@@ -28,4 +28,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // When masks are applied at release, the version's text and attachments before them stay here, for staff only.
   await sql`ALTER TABLE catalogue_versions ADD COLUMN unredacted_body_html text, ADD COLUMN unredacted_body_text text, ADD COLUMN unredacted_attachment_ids bigint[]`.execute(db);
   await sql`CREATE INDEX screening_findings_version_idx ON screening_findings (version_id, status)`.execute(db);
+
+  // Inventory scans of the published catalogue (清理): a report, filled in as the scan proceeds.
+  await sql`
+    CREATE TABLE screening_reports (
+      id             bigserial PRIMARY KEY,
+      started_at     timestamptz NOT NULL DEFAULT now(),
+      finished_at    timestamptz,
+      items_total    integer NOT NULL DEFAULT 0,
+      items_scanned  integer NOT NULL DEFAULT 0,
+      findings       integer NOT NULL DEFAULT 0,
+      started_by     text NOT NULL
+    )`.execute(db);
+  await sql`
+    CREATE TABLE screening_report_rows (
+      id             bigserial PRIMARY KEY,
+      report_id      bigint NOT NULL REFERENCES screening_reports(id),
+      item_id        bigint NOT NULL REFERENCES catalogue_items(id),
+      org_id         bigint NOT NULL REFERENCES organisations(id),
+      attachment_id  bigint REFERENCES catalogue_attachments(id),
+      type           text NOT NULL,
+      severity       text NOT NULL,
+      masked         text NOT NULL,
+      context        text NOT NULL
+    )`.execute(db);
+  await sql`CREATE INDEX screening_report_rows_report_idx ON screening_report_rows (report_id, org_id)`.execute(db);
 }

@@ -8,8 +8,11 @@ import { createKysely, createMigrator, migrateToLatest } from '#platform/db/data
 import { runningEmbeddedUrl } from '#platform/db/embedded.js';
 import { DataDirInUseError } from '#platform/db/lock.js';
 import { DomainError } from '#platform/errors.js';
+import { systemClock } from '#platform/clock.js';
 import { totpAt, totpStep } from '#platform/security/totp.js';
 import { generatePassword } from '#modules/auth/index.js';
+import { createAuditService } from '#modules/audit/index.js';
+import { runInventoryScan } from '#modules/catalogue/index.js';
 import { FINDING_LABELS, hasHighSeverity, screenText } from '#modules/screening/index.js';
 import { boot } from './runtime.js';
 
@@ -22,6 +25,36 @@ interface Command {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
+
+/** `gongkai screen --published`: the 清理 scan of the whole published catalogue, with a progress bar. */
+async function screenPublished(): Promise<number> {
+  const config = loadConfig();
+  const running = config.databaseUrl ? undefined : runningEmbeddedUrl(config.dataDir);
+  const { database } = running ? { database: { ...createKysely(running, 2), close: async () => undefined } } : await boot();
+  try {
+    const audit = createAuditService({ db: database.db, clock: systemClock });
+    const tty = process.stderr.isTTY;
+    let lastTenth = -1;
+    const r = await runInventoryScan({ db: database.db, audit, clock: systemClock }, 'cli', (done, total, findings) => {
+      const ratio = total === 0 ? 1 : done / total;
+      if (tty) {
+        const width = 30;
+        const filled = Math.round(ratio * width);
+        process.stderr.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} 条，发现 ${findings} 处`);
+      } else if (Math.floor(ratio * 10) > lastTenth) {
+        lastTenth = Math.floor(ratio * 10);
+        err(`  ${Math.round(ratio * 100)}% ${done}/${total} 条，发现 ${findings} 处`);
+      }
+    });
+    if (tty) err('');
+    for (const [type, n] of Object.entries(r.byType).sort()) out(`${FINDING_LABELS[type as keyof typeof FINDING_LABELS] ?? type}：${n} 处`);
+    out(`已扫描 ${r.scanned} 条已发布信息，发现 ${r.findings} 处。报告：/staff/screening/${r.reportId}`);
+    return 0;
+  } finally {
+    await database.close();
+    if (running) await database.pool.end();
+  }
+}
 
 /** A progress bar on a terminal; plain lines otherwise. */
 function progress(label: string) {
@@ -186,17 +219,24 @@ const commands: Record<string, Command> = {
   },
   screen: {
     summary: 'Find personal data and secrecy markings in a text (保密审查)',
-    usage: 'gongkai screen [FILE] [--json]',
-    help: 'Reads FILE (UTF-8 text), or standard input when FILE is absent or -, and lists what must be\nreviewed before release: ID numbers, mobile and bank card numbers, addresses, names in lists,\n密级 markings and the like, each with its position and suggested mask. --json prints a JSON\narray of { type, start, end, masked, severity } (positions are UTF-16 offsets). Exit 0 when\nnothing is of high severity, 1 when something is. Needs no database.',
+    usage: 'gongkai screen [FILE] [--json] | gongkai screen --published',
+    help: 'Reads FILE (UTF-8 text), or standard input when FILE is absent or -, and lists what must be\nreviewed before release: ID numbers, mobile and bank card numbers, addresses, names in lists,\n密级 markings and the like, each with its position and suggested mask. --json prints a JSON\narray of { type, start, end, masked, severity } (positions are UTF-16 offsets). Exit 0 when\nnothing is of high severity, 1 when something is. Needs no database.\n\n--published scans every published item of the catalogue (body and attachment text) with a\nprogress bar and writes a report that the workspace shows at /staff/screening (清理). It uses the\nserver that `gongkai start` runs on DATA_DIR, or starts the database when none runs.',
     async run(args) {
       let parsed;
       try {
-        parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+        parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false }, published: { type: 'boolean', default: false } }, allowPositionals: true });
       } catch (e) {
         err(`${e instanceof Error ? e.message : String(e)} ${commands.screen!.usage}`);
         return 2;
       }
       const { values, positionals } = parsed;
+      if (values.published) {
+        if (positionals.length > 0 || values.json) {
+          err(`--published 不能与文件或 --json 同用。--published takes no FILE and no --json. ${commands.screen!.usage}`);
+          return 2;
+        }
+        return screenPublished();
+      }
       if (positionals.length > 1) {
         err(`只能指定一个文件。Give at most one FILE. ${commands.screen!.usage}`);
         return 2;

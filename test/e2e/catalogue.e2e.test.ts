@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/platform/actor.js';
+import { runInventoryScan } from '../../src/modules/catalogue/index.js';
 import { checkBothWidths, DESKTOP, usePage, useServerAndBrowser, type E2eServer } from './server.js';
 
 let browser: Browser;
@@ -121,6 +122,12 @@ describe('catalogue workspace pages pass axe (desktop and phone)', () => {
     await checkBothWidths(page, 'a published item with its versions');
     await page.goto(`${base}/staff/items/import`);
     await checkBothWidths(page, 'import page');
+    // The 清理 report pages, after a scan of the demo catalogue.
+    const scan = await runInventoryScan({ db: c.db, audit: c.audit, clock: c.clock }, 'e2e');
+    await page.goto(`${base}/staff/screening`);
+    await checkBothWidths(page, 'inventory scan list');
+    await page.goto(`${base}/staff/screening/${scan.reportId}`);
+    await checkBothWidths(page, 'inventory scan report');
     await page.context().clearCookies();
     await signIn(page, EDITOR);
     await page.goto(`${base}/staff/items/new`);

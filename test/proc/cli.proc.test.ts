@@ -154,6 +154,16 @@ describe('gongkai user create and audit verify on the demo city', () => {
     assert.ok(entries > 20, 'the demo seed is audited');
   });
 
+  it('screen --published scans the demo catalogue and writes a report for the workspace', async () => {
+    const copy = copyDir(dataDir);
+    const r = await gk(['screen', '--published'], copy);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /已扫描 \d{4} 条已发布信息，发现 \d+ 处。报告：\/staff\/screening\/1/);
+    assert.match(r.stderr, /100% /, 'progress is shown');
+    const bad = await gk(['screen', '--published', 'x.txt'], copy);
+    assert.equal(bad.code, 2);
+  });
+
   it('audit verify fails naming an entry changed directly in the database', async () => {
     const copy = copyDir(dataDir);
     await tamper(copy, `UPDATE audit_entries SET summary = '{"x":1}' WHERE seq = 5`);

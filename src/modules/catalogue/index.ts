@@ -18,3 +18,5 @@ export { publicCatalogueApiRoutes } from './public.api.js';
 export { catalogueFeedRoutes } from './feeds.js';
 export { catalogueExportRoutes } from './exports.js';
 export { publicItems } from './public.repository.js';
+export { runInventoryScan } from './inventory-scan.js';
+export { inventoryStaffRoutes } from './inventory.staff.js';

@@ -19,7 +19,7 @@ export const ResolutionInput = z.object({
 const hash = (type: string, value: string) => crypto.createHash('sha256').update(`${type}\u0000${value}`).digest('hex');
 
 /** Staff-only context around a finding, with the finding masked and other long digit runs hidden. */
-function contextOf(text: string, f: Finding): string {
+export function contextOf(text: string, f: Finding): string {
   const hide = (s: string) => s.replace(/\d{6,}/g, (d) => '*'.repeat(d.length)).replace(/\s+/g, ' ');
   return `${hide(text.slice(Math.max(0, f.start - 20), f.start))}【${f.masked}】${hide(text.slice(f.end, f.end + 20))}`;
 }

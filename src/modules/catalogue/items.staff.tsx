@@ -184,6 +184,9 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
               <a href="/staff/items/import">{tr(v, '批量导入', 'Bulk import')}</a>
             </li>
           ) : null}
+          <li>
+            <a href="/staff/screening">{tr(v, '存量信息保密审查（清理）', 'Inventory screening')}</a>
+          </li>
         </ul>
         {due.length > 0 ? (
           <section aria-labelledby="due-h">

@@ -268,6 +268,28 @@ export interface ScreeningFindingsTable {
   createdAt: Timestamp;
 }
 
+export interface ScreeningReportsTable {
+  id: Id;
+  startedAt: Timestamp;
+  finishedAt: NullableTimestamp;
+  itemsTotal: Generated<number>;
+  itemsScanned: Generated<number>;
+  findings: Generated<number>;
+  startedBy: string;
+}
+
+export interface ScreeningReportRowsTable {
+  id: Id;
+  reportId: Ref;
+  itemId: Ref;
+  orgId: Ref;
+  attachmentId: NullableRef;
+  type: string;
+  severity: string;
+  masked: string;
+  context: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -288,6 +310,8 @@ export interface DB {
   agencyGuides: AgencyGuidesTable;
   apiTokens: ApiTokensTable;
   screeningFindings: ScreeningFindingsTable;
+  screeningReports: ScreeningReportsTable;
+  screeningReportRows: ScreeningReportRowsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
