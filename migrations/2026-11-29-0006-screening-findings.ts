@@ -29,6 +29,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE catalogue_versions ADD COLUMN unredacted_body_html text, ADD COLUMN unredacted_body_text text, ADD COLUMN unredacted_attachment_ids bigint[]`.execute(db);
   await sql`CREATE INDEX screening_findings_version_idx ON screening_findings (version_id, status)`.execute(db);
 
+  // Sensitive words kept by the coordinator: city-wide (org_id null) or for an agency and its subtree.
+  await sql`
+    CREATE TABLE sensitive_words (
+      id          bigserial PRIMARY KEY,
+      org_id      bigint REFERENCES organisations(id),
+      word        text NOT NULL CHECK (length(word) BETWEEN 2 AND 40),
+      created_by  bigint REFERENCES users(id),
+      created_at  timestamptz NOT NULL DEFAULT now()
+    )`.execute(db);
+  await sql`CREATE UNIQUE INDEX sensitive_words_unique_idx ON sensitive_words (COALESCE(org_id, 0), word)`.execute(db);
+
   // Inventory scans of the published catalogue (清理): a report, filled in as the scan proceeds.
   await sql`
     CREATE TABLE screening_reports (

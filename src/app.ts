@@ -17,7 +17,7 @@ import { safeLocalPath, setSiteNameSource } from '#platform/http/request-context
 import { LANGS, type Lang } from '#platform/views/i18n.js';
 import { auditStaffRoutes } from '#modules/audit/index.js';
 import { calendarStaffRoutes } from '#modules/calendar/index.js';
-import { catalogueSettingsStaffRoutes, guidePortalRoutes, guideStaffRoutes, inventoryStaffRoutes, itemsStaffRoutes, taxonomyStaffRoutes } from '#modules/catalogue/index.js';
+import { catalogueSettingsStaffRoutes, guidePortalRoutes, guideStaffRoutes, inventoryStaffRoutes, itemsStaffRoutes, sensitiveWordsStaffRoutes, taxonomyStaffRoutes } from '#modules/catalogue/index.js';
 import { registerUploads } from '#platform/http/uploads.js';
 import { accountPortalRoutes, apiTokensStaffRoutes, authStaffRoutes, registerApiTokenAuth, registerSessions, usersApiRoutes, usersStaffRoutes } from '#modules/auth/index.js';
 import { itemsApiRoutes } from '#modules/catalogue/index.js';
@@ -147,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogueSettingsStaffRoutes(container));
   await app.register(itemsStaffRoutes(container));
   await app.register(inventoryStaffRoutes(container));
+  await app.register(sensitiveWordsStaffRoutes(container));
   await app.register(guideStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });

@@ -31,7 +31,7 @@ const text = async (page: Page, selector: string) => ((await page.locator(select
 describe('staff workspace, coordinator', () => {
   let page: Page;
   /** Workspace pages to check, filled in once signed in (ids come from following links). */
-  const pages: string[] = ['/staff', '/staff/agencies', '/staff/users', '/staff/audit', '/staff/account', '/staff/users/new', '/staff/calendar?year=2024', '/staff/calendar?year=2027', '/staff/taxonomies?scheme=topic', '/staff/taxonomies?scheme=genre', '/staff/api-tokens'];
+  const pages: string[] = ['/staff', '/staff/agencies', '/staff/users', '/staff/audit', '/staff/account', '/staff/users/new', '/staff/calendar?year=2024', '/staff/calendar?year=2027', '/staff/taxonomies?scheme=topic', '/staff/taxonomies?scheme=genre', '/staff/api-tokens', '/staff/sensitive-words', '/staff/screening'];
 
   usePage(() => browser, { viewport: DESKTOP, locale: 'zh-CN' }, (p) => (page = p));
 

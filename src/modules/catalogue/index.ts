@@ -20,3 +20,4 @@ export { catalogueExportRoutes } from './exports.js';
 export { publicItems } from './public.repository.js';
 export { runInventoryScan } from './inventory-scan.js';
 export { inventoryStaffRoutes } from './inventory.staff.js';
+export { sensitiveWordsStaffRoutes } from './sensitive-words.js';

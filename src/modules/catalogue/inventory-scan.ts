@@ -6,6 +6,7 @@ import type { ScreeningReportRowsTable } from '#platform/db/schema.js';
 import type { AuditService } from '#modules/audit/index.js';
 import { screenText } from '#modules/screening/index.js';
 import { contextOf } from './item-screening.js';
+import { sensitiveWordsFor } from './sensitive-words.js';
 
 const BATCH = 200;
 
@@ -26,6 +27,7 @@ export async function runInventoryScan(
     return r;
   });
   const byType: Record<string, number> = {};
+  const wordsByOrg = new Map<string, string[]>();
   let scanned = 0;
   let findings = 0;
   let after = '0';
@@ -33,7 +35,8 @@ export async function runInventoryScan(
     const items = await db
       .selectFrom('catalogueItems as i')
       .innerJoin('catalogueVersions as v', 'v.id', 'i.currentVersionId')
-      .select(['i.id', 'i.orgId', 'v.bodyText', 'v.attachmentIds'])
+      .innerJoin('organisations as o', 'o.id', 'i.orgId')
+      .select(['i.id', 'i.orgId', 'o.path', 'v.bodyText', 'v.attachmentIds'])
       .where('i.publicState', '=', 'published')
       .where('i.id', '>', after)
       .orderBy('i.id')
@@ -45,8 +48,11 @@ export async function runInventoryScan(
     const textOf = new Map(texts.map((t) => [t.id, t.textContent ?? '']));
     const rows: Insertable<ScreeningReportRowsTable>[] = [];
     for (const item of items) {
+      let words = wordsByOrg.get(item.orgId);
+      if (!words) wordsByOrg.set(item.orgId, (words = await sensitiveWordsFor(db, item.path)));
+      const options = { today: clock.now(), sensitiveWords: words };
       for (const [attachmentId, text] of [[null, item.bodyText] as const, ...item.attachmentIds.map((a) => [a, textOf.get(a) ?? ''] as const)]) {
-        for (const f of screenText(text, { today: clock.now() })) {
+        for (const f of screenText(text, options)) {
           rows.push({ reportId: report.id, itemId: item.id, orgId: item.orgId, attachmentId, type: f.type, severity: f.severity, masked: f.masked, context: contextOf(text, f) });
           byType[f.type] = (byType[f.type] ?? 0) + 1;
         }

@@ -18,7 +18,11 @@ describe('清理: the inventory scan of the published catalogue', () => {
     const r = await t.c.importItems(sys, [line('dept-a', '甲局旧公示', '申请人张三，身份证号 110101198005120014。'), line('dept-a', '甲局干净的通知', '无个人信息。'), line('dept-b', '乙局旧公示', '联系电话 13912345678。')].join('\n'));
     assert.equal(r.imported, 3);
     await makeStaff(t.c, 'inv-rev-a', city.a.id, [{ orgId: city.a.id, role: 'reviewer' }]);
+    coordSecret = (await makeStaff(t.c, 'inv-coord', city.city.id, [{ orgId: city.city.id, role: 'coordinator' }], { totp: true })).totpSecret!;
+    deptA = city.a.id;
   });
+  let coordSecret = '';
+  let deptA = '';
   after(async () => t.close());
 
   it('finds what the published items hold, reporting progress, and audits the run', async () => {
@@ -49,5 +53,24 @@ describe('清理: the inventory scan of the published catalogue', () => {
     assert.ok(!page.body.includes('乙局旧公示'), 'another agency’s findings stay hidden');
     assert.ok(page.body.includes('<progress'));
     assert.equal((await rev.get('/staff/screening/999')).statusCode, 404);
+  });
+
+  it('lets the coordinator keep sensitive words, which then reach the item review and the scan', async () => {
+    const rev = new Client(t.app);
+    await rev.loginStaff('inv-rev-a');
+    assert.equal((await rev.post('/staff/sensitive-words', { word: '内部讨论稿' })).statusCode, 403, 'only the coordinator');
+    const coord = new Client(t.app);
+    await coord.loginStaff('inv-coord', undefined, coordSecret);
+    let res = await coord.post('/staff/sensitive-words', { word: '内' });
+    assert.equal(res.statusCode, 400);
+    res = await coord.post('/staff/sensitive-words', { word: '内部讨论稿', orgId: deptA });
+    assert.equal(res.statusCode, 303);
+    assert.equal((await coord.post('/staff/sensitive-words', { word: '内部讨论稿', orgId: deptA })).statusCode, 409);
+    assert.ok((await coord.get('/staff/sensitive-words')).body.includes('内部讨论稿'));
+    const { id } = await t.c.catalogue.create(sys, deptA, { title: '含敏感词的草稿', generatedOn: '2024-03-02', bodyText: '本文为内部讨论稿，请勿外传。' });
+    const f = await t.c.db.selectFrom('screeningFindings').select(['type', 'severity']).where('itemId', '=', id).execute();
+    assert.ok(f.some((x) => x.type === 'sensitive-word'), 'the agency’s word is flagged for review');
+    const audit = await t.c.db.selectFrom('auditEntries').select('action').where('action', '=', 'screening.word-added').execute();
+    assert.equal(audit.length, 1);
   });
 });

@@ -33,6 +33,9 @@ export function inventoryStaffRoutes({ db }: { db: Database }): FastifyPluginAsy
         reply,
         <StaffPage v={v} title={title}>
           <h1>{title}</h1>
+          <p>
+            <a href="/staff/sensitive-words">{tr(v, '敏感词', 'Sensitive words')}</a>
+          </p>
           <p class="lead">{tr(v, '对已发布的全部政府信息（正文和附件文字）进行个人信息和密级标志扫描，结果按机构列出，供逐条清理。扫描由运维人员在服务器上运行：gongkai screen --published。', 'Scans every published item (body and attachment text) for personal data and secrecy markings. Run on the server: gongkai screen --published.')}</p>
           {reports.length === 0 ? (
             <p class="empty">{tr(v, '尚未进行过扫描。', 'No scan yet.')}</p>

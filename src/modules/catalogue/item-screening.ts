@@ -9,6 +9,7 @@ import { InvalidState, NotFound } from '#platform/errors.js';
 import { parseInput, requiredText } from '#platform/validation.js';
 import type { AuditService } from '#modules/audit/index.js';
 import { screenText, type Finding } from '#modules/screening/index.js';
+import { sensitiveWordsFor } from './sensitive-words.js';
 
 /** A resolution of one finding by the reviewer; every one needs its reason or legal basis. */
 export const ResolutionInput = z.object({
@@ -36,6 +37,12 @@ interface Source {
  * publication; masks are applied to the body when the version is published.
  */
 export function createItemScreening({ audit, clock }: { audit: AuditService; clock: Clock }) {
+  /** The detectors' options for an item: today, and the sensitive words of its agency. */
+  async function optionsFor(ex: Executor, itemId: string) {
+    const org = await ex.selectFrom('catalogueItems as i').innerJoin('organisations as o', 'o.id', 'i.orgId').select('o.path').where('i.id', '=', itemId).executeTakeFirstOrThrow();
+    return { today: clock.now(), sensitiveWords: await sensitiveWordsFor(ex, org.path) };
+  }
+
   async function sources(ex: Executor, version: CatalogueVersionRow): Promise<Source[]> {
     const out: Source[] = [{ attachmentId: null, text: version.bodyText }];
     if (version.attachmentIds.length > 0) {
@@ -51,8 +58,9 @@ export function createItemScreening({ audit, clock }: { audit: AuditService; clo
     const resolved = new Map(before.filter((b) => b.status !== 'open').map((b) => [`${b.attachmentId ?? 'body'}|${b.valueHash}`, b]));
     await tx.deleteFrom('screeningFindings').where('versionId', '=', version.id).execute();
     const rows = [];
+    const options = await optionsFor(tx, version.itemId);
     for (const s of await sources(tx, version)) {
-      for (const f of screenText(s.text, { today: clock.now() })) {
+      for (const f of screenText(s.text, options)) {
         const valueHash = hash(f.type, f.text);
         const prior = resolved.get(`${s.attachmentId ?? 'body'}|${valueHash}`);
         rows.push({
@@ -136,12 +144,13 @@ export function createItemScreening({ audit, clock }: { audit: AuditService; clo
         .where('status', '=', 'masked')
         .execute();
       const out = new Map<string, string>();
+      const options = await optionsFor(tx, version.itemId);
       const byAttachment = new Map<string, Set<string>>();
       for (const r of rows) byAttachment.set(r.attachmentId!, (byAttachment.get(r.attachmentId!) ?? new Set()).add(r.valueHash));
       for (const [attachmentId, hashes] of byAttachment) {
         const a = await tx.selectFrom('catalogueAttachments').select('textContent').where('id', '=', attachmentId).executeTakeFirstOrThrow();
         let text = a.textContent ?? '';
-        for (const f of screenText(text, { today: clock.now() }).filter((x) => hashes.has(hash(x.type, x.text)))) text = text.split(f.text).join(f.masked);
+        for (const f of screenText(text, options).filter((x) => hashes.has(hash(x.type, x.text)))) text = text.split(f.text).join(f.masked);
         out.set(attachmentId, text);
       }
       return out;
@@ -155,7 +164,7 @@ export function createItemScreening({ audit, clock }: { audit: AuditService; clo
       const toMask = await tx.selectFrom('screeningFindings').select(['valueHash']).where('versionId', '=', version.id).where('attachmentId', 'is', null).where('status', '=', 'masked').execute();
       if (toMask.length === 0) return null;
       const hashes = new Set(toMask.map((m) => m.valueHash));
-      const found = screenText(version.bodyText, { today: clock.now() }).filter((f) => hashes.has(hash(f.type, f.text)));
+      const found = screenText(version.bodyText, await optionsFor(tx, version.itemId)).filter((f) => hashes.has(hash(f.type, f.text)));
       let bodyText = version.bodyText;
       let bodyHtml = version.bodyHtml;
       for (const f of found) {

@@ -290,6 +290,14 @@ export interface ScreeningReportRowsTable {
   context: string;
 }
 
+export interface SensitiveWordsTable {
+  id: Id;
+  orgId: NullableRef;
+  word: string;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -312,6 +320,7 @@ export interface DB {
   screeningFindings: ScreeningFindingsTable;
   screeningReports: ScreeningReportsTable;
   screeningReportRows: ScreeningReportRowsTable;
+  sensitiveWords: SensitiveWordsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
