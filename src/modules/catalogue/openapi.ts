@@ -140,7 +140,7 @@ const schemas: Record<string, Schema> = {
       redactions: {
         type: 'array',
         description: 'The redaction log released with the item: what kind of content was removed at release (保密审查), how often, and why.',
-        items: { type: 'object', required: ['type', 'reason', 'count'], properties: { type: str('Finding type, e.g. id-number, mobile.'), reason: str('The reviewer’s reason.'), count: { type: 'integer' } } },
+        items: { type: 'object', required: ['type', 'where', 'reason', 'count'], properties: { type: str('Finding type, e.g. id-number, mobile.'), where: { type: ['string', 'null'], description: 'The attachment’s original file name, or null for the body.' }, reason: str('The reviewer’s reason.'), count: { type: 'integer' } } },
       },
     },
   },

@@ -360,8 +360,8 @@ function ItemPage({ v, it, publicUrl }: { v: ViewCtx; it: PublicItem; publicUrl:
             <p>{tr(v, '本信息公开时删除了以下内容（已在正文中以“*”代替）：', 'Removed at release (replaced by “*” in the text):')}</p>
             <ul>
               {it.redactions.map((r) => (
-                <li key={`${r.type}-${r.reason}`} lang="zh-CN">
-                  {FINDING_LABELS[r.type as FindingType] ?? r.type} {r.count} 处：{r.reason}
+                <li key={`${r.where ?? ''}-${r.type}-${r.reason}`} lang="zh-CN">
+                  {r.where ? `附件《${r.where}》` : '正文'}中的{FINDING_LABELS[r.type as FindingType] ?? r.type} {r.count} 处：{r.reason}
                 </li>
               ))}
             </ul>

@@ -373,15 +373,17 @@ export async function getPublic(db: Executor, id: string) {
           .execute(),
     publicItemsWithVersion(db).select(['i.id', 'v.title']).where('v.interpretsId', '=', item.id).orderBy('i.firstPublishedAt', 'desc').orderBy('i.id', 'desc').limit(50).execute(),
     item.interpretsId ? publicItems(db).select(['i.id', 'i.title']).where('i.id', '=', item.interpretsId).executeTakeFirst() : undefined,
-    // The redaction log released with the item: what kind of content was removed, and why.
+    // The redaction log released with the item: what kind of content was removed, where, and why.
     db
-      .selectFrom('screeningFindings')
-      .select(['type', 'note'])
+      .selectFrom('screeningFindings as f')
+      .leftJoin('catalogueAttachments as a', 'a.id', 'f.attachmentId')
+      .select(['f.type', 'f.note', 'a.fileName'])
       .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('versionId', '=', item.versionId)
-      .where('status', '=', 'masked')
-      .groupBy(['type', 'note'])
-      .orderBy('type')
+      .where('f.versionId', '=', item.versionId)
+      .where('f.status', '=', 'masked')
+      .groupBy(['f.type', 'f.note', 'a.fileName'])
+      .orderBy('a.fileName', 'desc')
+      .orderBy('f.type')
       .execute(),
   ]);
   // Keep the version's order of attachments.
@@ -394,7 +396,7 @@ export async function getPublic(db: Executor, id: string) {
     attachments,
     interpretations,
     interprets: interprets ? { id: interprets.id, title: interprets.title ?? '' } : undefined,
-    redactions: redactions.map((r) => ({ type: r.type, reason: r.note ?? '', count: Number(r.n) })),
+    redactions: redactions.map((r) => ({ type: r.type, where: r.fileName ?? null, reason: r.note ?? '', count: Number(r.n) })),
   };
 }
 

@@ -88,7 +88,8 @@ describe('保密审查 gate on publication', () => {
     assert.ok(!pub.body.includes('13812345678'), 'the full phone number is not released');
     assert.ok(pub.body.includes('138****5678'));
     assert.ok(pub.body.includes('依法删除的内容') && pub.body.includes('个人信息，不予公开（条例第十五条）'), 'the redaction log is released with it');
-    assert.match(pub.body, /身份证号[^<]*3 处/);
+    assert.match(pub.body, /附件《救助名单\.pdf》中的[^<]*身份证[^<]*3 处/);
+    assert.match(pub.body, /正文中的[^<]*手机[^<]*1 处/);
     const api = await web.get(`/api/v1/items/${itemId}`);
     assert.ok(!api.body.includes('13812345678'));
     const released = await t.c.db
