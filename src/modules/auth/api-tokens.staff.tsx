@@ -6,7 +6,7 @@ import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/htt
 import { tr, type ViewCtx } from '#platform/views/context.js';
 import { ErrorSummary, Field, Form, SelectField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
-import { ScrollRegion } from '#platform/views/table.js';
+import { DataTable } from '#platform/views/table.js';
 import { TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, type ApiTokenService, type TokenAuth, type TokenStatus } from './api-tokens.service.js';
 import { requireStaff } from './auth.http.js';
 
@@ -72,47 +72,35 @@ export function apiTokensStaffRoutes({ apiTokens }: { apiTokens: ApiTokenService
         {tokens.length === 0 ? (
           <p class="empty">{tr(v, '您还没有访问令牌。', 'You have no tokens.')}</p>
         ) : (
-          <ScrollRegion label={tr(v, '我的令牌', 'My tokens')}>
-            <table class="data">
-              <caption class="visually-hidden">{tr(v, '我的令牌', 'My tokens')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tr(v, '名称', 'Name')}</th>
-                  <th scope="col">{tr(v, '机构', 'Agency')}</th>
-                  <th scope="col">{tr(v, '前缀', 'Prefix')}</th>
-                  <th scope="col">{tr(v, '创建时间', 'Created')}</th>
-                  <th scope="col">{tr(v, '到期时间', 'Expires')}</th>
-                  <th scope="col">{tr(v, '最近使用', 'Last used')}</th>
-                  <th scope="col">{tr(v, '状态', 'Status')}</th>
-                  <th scope="col">{tr(v, '操作', 'Action')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name}</td>
-                    <td>{t.orgName}</td>
-                    <td>
-                      <code>gk_{t.prefix}…</code>
-                    </td>
-                    <td>{when(t.createdAt)}</td>
-                    <td>{when(t.expiresAt)}</td>
-                    <td>{when(t.lastUsedAt)}</td>
-                    <td>{t.status === 'active' ? statusLabel(v, t.status) : <span class="tag">{statusLabel(v, t.status)}</span>}</td>
-                    <td>
-                      {t.status === 'revoked' ? null : (
-                        <Form action={`/staff/api-tokens/${t.id}/revoke`} csrf={v.csrfToken} class="inline-form">
-                          <button type="submit" class="link-button" aria-label={tr(v, `撤销令牌“${t.name}”`, `Revoke token “${t.name}”`)}>
-                            {tr(v, '撤销', 'Revoke')}
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            label={tr(v, '我的令牌', 'My tokens')}
+            caption={tr(v, '我的令牌', 'My tokens')}
+            headers={[tr(v, '名称', 'Name'), tr(v, '机构', 'Agency'), tr(v, '前缀', 'Prefix'), tr(v, '创建时间', 'Created'), tr(v, '到期时间', 'Expires'), tr(v, '最近使用', 'Last used'), tr(v, '状态', 'Status'), tr(v, '操作', 'Action')]}
+            rows={tokens}
+            rowKey={(t) => t.id}
+            cells={(t) => (
+              <>
+                <td>{t.name}</td>
+                <td>{t.orgName}</td>
+                <td>
+                  <code>gk_{t.prefix}…</code>
+                </td>
+                <td>{when(t.createdAt)}</td>
+                <td>{when(t.expiresAt)}</td>
+                <td>{when(t.lastUsedAt)}</td>
+                <td>{t.status === 'active' ? statusLabel(v, t.status) : <span class="tag">{statusLabel(v, t.status)}</span>}</td>
+                <td>
+                  {t.status === 'revoked' ? null : (
+                    <Form action={`/staff/api-tokens/${t.id}/revoke`} csrf={v.csrfToken} class="inline-form">
+                      <button type="submit" class="link-button" aria-label={tr(v, `撤销令牌“${t.name}”`, `Revoke token “${t.name}”`)}>
+                        {tr(v, '撤销', 'Revoke')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </>
+            )}
+          />
         )}
         <h2>{tr(v, '创建令牌', 'New token')}</h2>
         {agencies.length === 0 ? (

@@ -8,7 +8,7 @@ import { pageNumber } from '#platform/validation.js';
 import { tr } from '#platform/views/context.js';
 import { Pager } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
-import { ScrollRegion } from '#platform/views/table.js';
+import { DataTable } from '#platform/views/table.js';
 import { requireStaff } from '#modules/auth/index.js';
 import { FINDING_LABELS, type FindingType } from '#modules/screening/index.js';
 
@@ -40,30 +40,22 @@ export function inventoryStaffRoutes({ db }: { db: Database }): FastifyPluginAsy
           {reports.length === 0 ? (
             <p class="empty">{tr(v, '尚未进行过扫描。', 'No scan yet.')}</p>
           ) : (
-            <ScrollRegion label={tr(v, '扫描报告列表', 'Reports')}>
-              <table class="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{tr(v, '报告', 'Report')}</th>
-                    <th scope="col">{tr(v, '开始时间（UTC）', 'Started (UTC)')}</th>
-                    <th scope="col">{tr(v, '进度', 'Progress')}</th>
-                    <th scope="col">{tr(v, '发现（全市）', 'Findings (city-wide)')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {reports.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        <a href={`/staff/screening/${r.id}`}>{tr(v, `第 ${r.id} 次扫描`, `Scan ${r.id}`)}</a>
-                      </td>
-                      <td>{r.startedAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
-                      <td>{r.finishedAt ? tr(v, `已完成（${r.itemsScanned} 条）`, `done (${r.itemsScanned})`) : `${r.itemsScanned} / ${r.itemsTotal}`}</td>
-                      <td>{r.findings}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <DataTable
+              label={tr(v, '扫描报告列表', 'Reports')}
+              headers={[tr(v, '报告', 'Report'), tr(v, '开始时间（UTC）', 'Started (UTC)'), tr(v, '进度', 'Progress'), tr(v, '发现（全市）', 'Findings (city-wide)')]}
+              rows={reports}
+              rowKey={(r) => r.id}
+              cells={(r) => (
+                <>
+                  <td>
+                    <a href={`/staff/screening/${r.id}`}>{tr(v, `第 ${r.id} 次扫描`, `Scan ${r.id}`)}</a>
+                  </td>
+                  <td>{r.startedAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
+                  <td>{r.finishedAt ? tr(v, `已完成（${r.itemsScanned} 条）`, `done (${r.itemsScanned})`) : `${r.itemsScanned} / ${r.itemsTotal}`}</td>
+                  <td>{r.findings}</td>
+                </>
+              )}
+            />
           )}
         </StaffPage>,
       );
@@ -138,36 +130,27 @@ export function inventoryStaffRoutes({ db }: { db: Database }): FastifyPluginAsy
             </ul>
           )}
           {list.length > 0 ? (
-            <ScrollRegion label={tr(v, '发现列表', 'Findings')}>
-              <table class="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{tr(v, '机构', 'Agency')}</th>
-                    <th scope="col">{tr(v, '信息', 'Item')}</th>
-                    <th scope="col">{tr(v, '位置', 'Where')}</th>
-                    <th scope="col">{tr(v, '类型', 'Type')}</th>
-                    <th scope="col">{tr(v, '上下文（已遮蔽）', 'Context (masked)')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((r) => (
-                    <tr key={r.id}>
-                      <td>{r.orgName}</td>
-                      <td>
-                        <a href={`/staff/items/${r.itemId}`}>{r.title}</a>
-                        {r.publicState !== 'published' ? <span class="tag">{tr(v, '已不再公开', 'no longer public')}</span> : null}
-                      </td>
-                      <td>{r.fileName ? tr(v, `附件“${r.fileName}”`, `Attachment ${r.fileName}`) : tr(v, '正文', 'Body')}</td>
-                      <td>
-                        {FINDING_LABELS[r.type as FindingType] ?? r.type}
-                        {r.severity === 'high' ? <span class="tag tag-warn">{tr(v, '高风险', 'high')}</span> : null}
-                      </td>
-                      <td>{r.context}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <DataTable
+              label={tr(v, '发现列表', 'Findings')}
+              headers={[tr(v, '机构', 'Agency'), tr(v, '信息', 'Item'), tr(v, '位置', 'Where'), tr(v, '类型', 'Type'), tr(v, '上下文（已遮蔽）', 'Context (masked)')]}
+              rows={list}
+              rowKey={(r) => r.id}
+              cells={(r) => (
+                <>
+                  <td>{r.orgName}</td>
+                  <td>
+                    <a href={`/staff/items/${r.itemId}`}>{r.title}</a>
+                    {r.publicState !== 'published' ? <span class="tag">{tr(v, '已不再公开', 'no longer public')}</span> : null}
+                  </td>
+                  <td>{r.fileName ? tr(v, `附件“${r.fileName}”`, `Attachment ${r.fileName}`) : tr(v, '正文', 'Body')}</td>
+                  <td>
+                    {FINDING_LABELS[r.type as FindingType] ?? r.type}
+                    {r.severity === 'high' ? <span class="tag tag-warn">{tr(v, '高风险', 'high')}</span> : null}
+                  </td>
+                  <td>{r.context}</td>
+                </>
+              )}
+            />
           ) : null}
           <Pager base={`/staff/screening/${report.id}${type ? `?type=${encodeURIComponent(type)}` : ''}`} page={page} pageSize={PAGE} total={total} labels={{ prev: v.t('pager.prev'), next: v.t('pager.next'), status: tr(v, `第 ${page} 页，共 ${total} 条`, `Page ${page}, ${total} findings`) }} />
         </StaffPage>,

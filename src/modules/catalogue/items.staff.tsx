@@ -12,7 +12,7 @@ import { pageNumber } from '#platform/validation.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
 import { ErrorSummary, Field, FileField, Form, Pager, SelectField, TextareaField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
-import { ScrollRegion } from '#platform/views/table.js';
+import { DataTable, ScrollRegion } from '#platform/views/table.js';
 import { requireStaff } from '#modules/auth/index.js';
 import type { OrgService } from '#modules/org/index.js';
 import { FINDING_LABELS, type FindingType } from '#modules/screening/index.js';
@@ -209,38 +209,28 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
         {list.total === 0 ? (
           <p class="empty">{tr(v, '没有符合条件的信息。', 'No items match.')}</p>
         ) : (
-          <ScrollRegion label={title}>
-            <table class="data">
-              <caption class="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tr(v, '标题', 'Title')}</th>
-                  <th scope="col">{tr(v, '机构', 'Agency')}</th>
-                  <th scope="col">{tr(v, '状态', 'State')}</th>
-                  <th scope="col">{tr(v, '公开方式', 'Disclosure')}</th>
-                  <th scope="col">{tr(v, '索引号', 'Index number')}</th>
-                  <th scope="col">{tr(v, '成文日期', 'Signed')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.rows.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <a href={`/staff/items/${r.id}`}>{r.title}</a>
-                    </td>
-                    <td>{r.orgName}</td>
-                    <td>
-                      <StateBadge v={v} publicState={r.publicState} workState={r.workState} />
-                      {r.validity !== 'in_force' ? <span class="tag tag-warn">{validityLabel(v, r.validity)}</span> : null}
-                    </td>
-                    <td>{disclosureLabel(v, r.disclosure)}</td>
-                    <td>{r.indexNumber ?? '—'}</td>
-                    <td>{r.generatedOn}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            label={title}
+            caption={title}
+            headers={[tr(v, '标题', 'Title'), tr(v, '机构', 'Agency'), tr(v, '状态', 'State'), tr(v, '公开方式', 'Disclosure'), tr(v, '索引号', 'Index number'), tr(v, '成文日期', 'Signed')]}
+            rows={list.rows}
+            rowKey={(r) => r.id}
+            cells={(r) => (
+              <>
+                <td>
+                  <a href={`/staff/items/${r.id}`}>{r.title}</a>
+                </td>
+                <td>{r.orgName}</td>
+                <td>
+                  <StateBadge v={v} publicState={r.publicState} workState={r.workState} />
+                  {r.validity !== 'in_force' ? <span class="tag tag-warn">{validityLabel(v, r.validity)}</span> : null}
+                </td>
+                <td>{disclosureLabel(v, r.disclosure)}</td>
+                <td>{r.indexNumber ?? '—'}</td>
+                <td>{r.generatedOn}</td>
+              </>
+            )}
+          />
         )}
         <Pager base={`/staff/items${params.size ? `?${params}` : ''}`} page={list.page} pageSize={list.pageSize} total={list.total} labels={{ prev: v.t('pager.prev'), next: v.t('pager.next'), status: tr(v, `第 ${list.page} 页，共 ${list.total} 条`, `Page ${list.page}, ${list.total} items`) }} />
       </StaffPage>,
@@ -403,31 +393,23 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
           </form>
         ) : null}
         <h2>{tr(v, '版本和审查记录', 'Versions and reviews')}</h2>
-        <ScrollRegion label={tr(v, '版本', 'Versions')}>
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{tr(v, '版本', 'Version')}</th>
-                <th scope="col">{tr(v, '起草人', 'Author')}</th>
-                <th scope="col">{tr(v, '审查', 'Review')}</th>
-                <th scope="col">{tr(v, '发布时间', 'Published')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {w.versions.map((ver) => (
-                <tr key={ver.id}>
-                  <td>
-                    <a href={`/staff/items/${item.id}/versions/${ver.versionNo}`}>{tr(v, `第 ${ver.versionNo} 版`, `Version ${ver.versionNo}`)}</a>
-                    {ver.id === item.currentVersionId ? <span class="tag tag-ok">{tr(v, '当前公开', 'public')}</span> : null}
-                  </td>
-                  <td>{ver.author ?? '—'}</td>
-                  <td>{ver.reviewedAt ? `${ver.reviewer ?? '—'}，${ver.reviewedAt.toISOString().slice(0, 10)}${ver.reviewNote ? `：${ver.reviewNote}` : ''}` : ver.submittedAt ? tr(v, '待审查', 'pending') : '—'}</td>
-                  <td>{ver.publishedAt ? ver.publishedAt.toISOString().slice(0, 16).replace('T', ' ') : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          label={tr(v, '版本', 'Versions')}
+          headers={[tr(v, '版本', 'Version'), tr(v, '起草人', 'Author'), tr(v, '审查', 'Review'), tr(v, '发布时间', 'Published')]}
+          rows={w.versions}
+          rowKey={(ver) => ver.id}
+          cells={(ver) => (
+            <>
+              <td>
+                <a href={`/staff/items/${item.id}/versions/${ver.versionNo}`}>{tr(v, `第 ${ver.versionNo} 版`, `Version ${ver.versionNo}`)}</a>
+                {ver.id === item.currentVersionId ? <span class="tag tag-ok">{tr(v, '当前公开', 'public')}</span> : null}
+              </td>
+              <td>{ver.author ?? '—'}</td>
+              <td>{ver.reviewedAt ? `${ver.reviewer ?? '—'}，${ver.reviewedAt.toISOString().slice(0, 10)}${ver.reviewNote ? `：${ver.reviewNote}` : ''}` : ver.submittedAt ? tr(v, '待审查', 'pending') : '—'}</td>
+              <td>{ver.publishedAt ? ver.publishedAt.toISOString().slice(0, 16).replace('T', ' ') : '—'}</td>
+            </>
+          )}
+        />
       </StaffPage>,
       status,
     );
