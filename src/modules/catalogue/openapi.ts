@@ -352,7 +352,7 @@ const paths: Record<string, Schema> = {
       security: [],
       parameters: [
         ...listingParams,
-        { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+        { name: 'page', in: 'query', description: 'At most 10,000 rows deep ((page − 1) × pageSize < 10,000); narrow with filters or use the CSV/JSON exports for the whole list.', schema: { type: 'integer', minimum: 1, default: 1 } },
         { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
       ],
       responses: { '200': ok('One page of items.', 'ItemList'), ...errors },

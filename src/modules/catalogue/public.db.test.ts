@@ -260,6 +260,17 @@ describe('public catalogue: one visibility rule on every surface', () => {
     assert.equal((page2.match(/class="item-title"/g) ?? []).length, 3);
   });
 
+  it('pages no deeper than the depth limit: a notice on the page, problem JSON on the API', async () => {
+    const page = await web.get('/catalogue?page=501');
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes('列表最多可翻到第 500 页'));
+    assert.ok(!page.body.includes('class="item-list"'), 'nothing fetched that deep');
+    const api = await web.get('/api/v1/items?page=101&pageSize=100');
+    assert.equal(api.statusCode, 400);
+    assert.match(api.body, /列表最多可翻到第 100 页/);
+    assert.equal((await web.get('/api/v1/items?page=100&pageSize=100')).statusCode, 200);
+  });
+
   it('refuses bad API parameters with problem JSON', async () => {
     for (const qs of ['pageSize=101', 'pageSize=0', 'page=abc', 'validity=maybe', 'sort=random', 'year=99']) {
       const res = await web.get(`/api/v1/items?${qs}`);

@@ -13,7 +13,7 @@ import { PortalPage } from '#platform/views/layout.js';
 import type { OrgService } from '#modules/org/index.js';
 import { cnDate, cnDateTime, itemUrl, VALIDITY_LABELS } from './public.api.js';
 import { FINDING_LABELS, type FindingType } from '#modules/screening/index.js';
-import { filtersQuery, getPublic, getPublicAttachment, listPublic, parseListingQuery, type PublicFilters, type PublicItem, type PublicListingRow, type PublicSort } from './public.repository.js';
+import { filtersQuery, getPublic, getPublicAttachment, listPublic, MAX_LISTING_DEPTH, parseListingQuery, type PublicFilters, type PublicItem, type PublicListingRow, type PublicSort } from './public.repository.js';
 import type { TaxonomyService, Term } from './taxonomy.service.js';
 
 /** Where attachment contents come from (content-addressed storage, platform/files/storage.ts). */
@@ -146,7 +146,7 @@ function ListingRow({ v, r, showAgency }: { v: ViewCtx; r: PublicListingRow; sho
 }
 
 /** The results of a listing: count, feed and export links, the list and the pager. */
-function Results(props: { v: ViewCtx; base: string; pageQuery: string; exportQuery: string; page: number; total: number; capped: boolean; rows: PublicListingRow[]; showAgency: boolean; feedQuery: string }) {
+function Results(props: { v: ViewCtx; base: string; pageQuery: string; exportQuery: string; page: number; total: number; capped: boolean; rows: PublicListingRow[]; showAgency: boolean; feedQuery: string; tooDeep?: string | undefined }) {
   const { v } = props;
   const pages = Math.max(1, Math.ceil(props.total / PAGE_SIZE));
   const qs = props.exportQuery ? `?${props.exportQuery}` : '';
@@ -166,7 +166,11 @@ function Results(props: { v: ViewCtx; base: string; pageQuery: string; exportQue
           <a href={`/catalogue.json${qs}`}>{tr(v, '导出 JSON', 'Download JSON')}</a>
         </li>
       </ul>
-      {props.rows.length === 0 ? (
+      {props.tooDeep ? (
+        <p class="notice warn" lang="zh-CN">
+          {props.tooDeep}
+        </p>
+      ) : props.rows.length === 0 ? (
         <p class="empty">{tr(v, '没有符合条件的政府信息。', 'No government information matches these filters.')}</p>
       ) : (
         <ol class="item-list">
@@ -180,7 +184,7 @@ function Results(props: { v: ViewCtx; base: string; pageQuery: string; exportQue
           base={`${props.base}${props.pageQuery ? `?${props.pageQuery}` : ''}`}
           page={props.page}
           pageSize={PAGE_SIZE}
-          total={props.total}
+          total={Math.min(props.total, MAX_LISTING_DEPTH)}
           labels={{ prev: v.t('pager.prev'), next: v.t('pager.next'), status: v.t('pager.page', { page: props.page, pages, total: props.total }) }}
         />
       ) : null}
@@ -432,7 +436,7 @@ export function publicCatalogueRoutes(deps: PublicCatalogueDeps): FastifyPluginA
             )}
           </p>
           <FilterForm v={v} action={base} q={{ filters, sort: q.sort }} agencies={all} showSub={agency ? hasChildren : true} topics={topics} genres={genres} />
-          <Results v={v} base={base} pageQuery={filtersQuery(filters, q.sort, agency ? ['agency'] : [])} exportQuery={filtersQuery(filters, q.sort)} page={q.page} total={result.total} capped={result.capped} rows={result.rows} showAgency={!agency || filters.sub === true} feedQuery={feedQuery} />
+          <Results v={v} base={base} pageQuery={filtersQuery(filters, q.sort, agency ? ['agency'] : [])} exportQuery={filtersQuery(filters, q.sort)} page={q.page} total={result.total} capped={result.capped} rows={result.rows} showAgency={!agency || filters.sub === true} feedQuery={feedQuery} tooDeep={q.problems.page} />
         </PortalPage>
       );
     }, `${base}?${filtersQuery(filters, q.sort, agency ? ['agency'] : [])}&page=${q.page}`);

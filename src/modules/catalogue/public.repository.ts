@@ -108,7 +108,19 @@ export function parseListingQuery(raw: Record<string, unknown>, opts: { defaultP
     if (/^[1-9]\d{0,3}$/.test(sizeRaw) && Number(sizeRaw) <= opts.maxPageSize) pageSize = Number(sizeRaw);
     else problems.pageSize = `每页条数应为 1–${opts.maxPageSize} 的整数。`;
   }
+  if ((page - 1) * pageSize >= MAX_LISTING_DEPTH) problems.page = tooDeepMessage(pageSize);
   return { filters, sort, page, pageSize, problems };
+}
+
+/**
+ * Listings page no deeper than this many rows (an OFFSET walks every row before it); the full list
+ * is in the exports and the feeds, and filters narrow it.
+ */
+export const MAX_LISTING_DEPTH = 10_000;
+
+/** The message for a page past the depth limit. */
+export function tooDeepMessage(pageSize: number): string {
+  return `列表最多可翻到第 ${Math.ceil(MAX_LISTING_DEPTH / pageSize)} 页。请用筛选条件缩小范围，或下载 CSV、JSON 获取全部结果。`;
 }
 
 /** The query string of filters (and sort, unless default), for links that keep the listing's filters. */
@@ -224,8 +236,8 @@ export async function listPublic(db: Executor, filters: PublicFilters, sort: Pub
   if (!r) return { total: 0, capped: false, rows: [] };
   const n = await countMatching(db, r, version);
   const offset = (page - 1) * pageSize;
-  // Past the last page: nothing to fetch (and no deep scan for a made-up page number).
-  if (offset >= n) return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP, rows: [] };
+  // Past the last page or the depth limit: nothing to fetch (and no deep scan).
+  if (offset >= n || offset >= MAX_LISTING_DEPTH) return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP, rows: [] };
   // The page's ids first (an index walk without joins), then their rows.
   const ids = (await orderedIds(filtered(db, r), sort).select('i.id').limit(pageSize).offset(offset).execute()).map((x) => x.id);
   const rows = ids.length === 0 ? [] : await ordered(listingRows(db, r).where('i.id', 'in', ids), sort).execute();
