@@ -16,7 +16,18 @@ export function fixedClock(start: Date): Clock & { set(d: Date): void; advance(m
   };
 }
 
-/** The civil date (YYYY-MM-DD) of an instant in China Standard Time (UTC+8, no daylight saving). */
+/** China Standard Time is UTC+8 all year (no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** The civil date (YYYY-MM-DD) of an instant in China Standard Time. */
 export function chinaDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD HH:mm` (or `…:ss`) of an instant in China Standard Time, for people. */
+export function chinaDateTime(d: Date, precision: 'minute' | 'second' = 'minute'): string {
+  return new Date(d.getTime() + CHINA_OFFSET_MS)
+    .toISOString()
+    .slice(0, precision === 'second' ? 19 : 16)
+    .replace('T', ' ');
 }

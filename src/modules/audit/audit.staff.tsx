@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
+import { chinaDateTime } from '#platform/clock.js';
 import { sendPage, viewCtx } from '#platform/http/request-context.js';
 import { tr } from '#platform/views/context.js';
 import { Field, Pager, SelectField } from '#platform/views/forms.js';
@@ -73,7 +74,7 @@ export function auditStaffRoutes({ audit }: { audit: AuditService }): FastifyPlu
                     <tr key={e.seq}>
                       <td>{e.seq}</td>
                       <td>
-                        <time dateTime={e.occurredAt.toISOString()}>{new Date(e.occurredAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')}</time>
+                        <time dateTime={e.occurredAt.toISOString()}>{chinaDateTime(e.occurredAt, 'second')}</time>
                       </td>
                       <td>{e.actorLabel}</td>
                       <td>{e.orgName ?? '—'}</td>

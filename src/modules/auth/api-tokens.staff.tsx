@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { chinaDateTime } from '#platform/clock.js';
 import { Unauthenticated, type FieldErrors } from '#platform/errors.js';
 import { formValues, tryForm } from '#platform/http/forms.js';
 import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/http/request-context.js';
@@ -38,7 +39,7 @@ export function registerApiTokenAuth(app: FastifyInstance, apiTokens: ApiTokenSe
 }
 
 /** China time, minutes (tokens are read by people in Beijing time). */
-const when = (d: Date | null): string => (d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '—');
+const when = (d: Date | null): string => (d ? chinaDateTime(d) : '—');
 
 function statusLabel(v: ViewCtx, s: TokenStatus): string {
   switch (s) {

@@ -1,12 +1,13 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { chinaDate } from '#platform/clock.js';
 import { createPageCache } from '#platform/http/page-cache.js';
 import { viewCtx } from '#platform/http/request-context.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
 import { PortalPage } from '#platform/views/layout.js';
 import type { OrgService } from '#modules/org/index.js';
-import { chinaDate, CONTACT_TITLE, GUIDE_SECTIONS, paragraphs, type ContactRow, type GuideSections } from './guide.js';
+import { CONTACT_TITLE, GUIDE_SECTIONS, paragraphs, type ContactRow, type GuideSections } from './guide.js';
 import type { GuideService } from './guide.service.js';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];

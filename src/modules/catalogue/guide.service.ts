@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '#platform/actor.js';
-import type { Clock } from '#platform/clock.js';
+import { chinaDate, type Clock } from '#platform/clock.js';
 import { notifyChange, type ChangeFeed } from '#platform/db/changes.js';
 import type { Database, Executor } from '#platform/db/database.js';
 import type { OrganisationRow } from '#platform/db/schema.js';
@@ -10,7 +10,6 @@ import type { AuditService } from '#modules/audit/index.js';
 import type { OrgService } from '#modules/org/index.js';
 import {
   changedSections,
-  chinaDate,
   defaultGuideSections,
   GUIDE_SECTIONS,
   guideCompleteness,

@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { chinaDate, chinaDateTime } from '#platform/clock.js';
 import { Forbidden, type FieldErrors } from '#platform/errors.js';
 import { formValues, tryForm } from '#platform/http/forms.js';
 import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/http/request-context.js';
@@ -7,16 +8,12 @@ import { tr, type ViewCtx } from '#platform/views/context.js';
 import { ErrorSummary, Form, TextareaField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
 import { requireStaff } from '#modules/auth/index.js';
-import { chinaDate, GUIDE_SECTIONS, SECTION_MAX, type GuideCompleteness } from './guide.js';
+import { GUIDE_SECTIONS, SECTION_MAX, type GuideCompleteness } from './guide.js';
 import { GuideBody, GuideContact } from './guide.portal.js';
 import type { GuideService, GuideVersionInfo } from './guide.service.js';
 
 type Params = { Params: { id: string } };
 
-/** `YYYY-MM-DD HH:mm` in China time. */
-function chinaDateTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function Completeness({ v, c }: { v: ViewCtx; c: GuideCompleteness }) {
   if (c.complete) return <p class="muted">{tr(v, '指南的法定内容齐全。', 'Every required part of the guide is present.')}</p>;

@@ -107,10 +107,6 @@ export function paragraphs(text: string): string[] {
     .filter((l) => l !== '');
 }
 
-/** The calendar date in China (UTC+8, no daylight saving), `YYYY-MM-DD`. */
-export function chinaDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Default text of every section for an agency, naming it throughout. `parentNames` are the names

@@ -1,20 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { chinaDate } from '#platform/clock.js';
 import type { Database } from '#platform/db/database.js';
 import { NotFound, ValidationFailed } from '#platform/errors.js';
 import { openApiDocument } from './openapi.js';
 import { getPublic, listPublic, parseListingQuery, type PublicItem, type PublicListingRow } from './public.repository.js';
 
-/** China Standard Time has no daylight saving: dates and times are shown at UTC+8. */
-const CST_MS = 8 * 3600 * 1000;
-
-/** `YYYY-MM-DD` of a timestamp in China Standard Time. */
+/** `YYYY-MM-DD` of a timestamp in China Standard Time, or null. */
 export function cnDate(d: Date | null | undefined): string | null {
-  return d ? new Date(d.getTime() + CST_MS).toISOString().slice(0, 10) : null;
-}
-
-/** `YYYY-MM-DD HH:mm` of a timestamp in China Standard Time (the §5.7 PubDate form). */
-export function cnDateTime(d: Date): string {
-  return new Date(d.getTime() + CST_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return d ? chinaDate(d) : null;
 }
 
 /** 有效性 in words (one list for the whole module). */

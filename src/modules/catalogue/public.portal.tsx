@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { chinaDateTime } from '#platform/clock.js';
 import type { Database } from '#platform/db/database.js';
 import type { OrganisationRow } from '#platform/db/schema.js';
 import { NotFound } from '#platform/errors.js';
@@ -11,7 +12,7 @@ import { tr, type ViewCtx } from '#platform/views/context.js';
 import { Field, Pager, SelectField } from '#platform/views/forms.js';
 import { PortalPage } from '#platform/views/layout.js';
 import type { OrgService } from '#modules/org/index.js';
-import { cnDate, cnDateTime, itemUrl, VALIDITY_LABELS } from './public.api.js';
+import { cnDate, itemUrl, VALIDITY_LABELS } from './public.api.js';
 import { FINDING_LABELS, type FindingType } from '#modules/screening/index.js';
 import { filtersQuery, getPublic, getPublicAttachment, listPublic, MAX_LISTING_DEPTH, parseListingQuery, type PublicFilters, type PublicItem, type PublicListingRow, type PublicSort } from './public.repository.js';
 import type { TaxonomyService, Term } from './taxonomy.service.js';
@@ -244,7 +245,7 @@ function ItemHead({ v, it, publicUrl }: { v: ViewCtx; it: PublicItem; publicUrl:
       <meta name="SiteName" content={v.siteName} />
       <meta name="ColumnName" content="政府信息公开目录" />
       <meta name="ArticleTitle" content={it.title} />
-      {published ? <meta name="PubDate" content={cnDateTime(published)} /> : null}
+      {published ? <meta name="PubDate" content={chinaDateTime(published)} /> : null}
       <meta name="ContentSource" content={it.agencyName} />
       {it.keywords.length ? <meta name="Keywords" content={it.keywords.join(',')} /> : null}
       {it.summary ? <meta name="Description" content={it.summary} /> : null}

@@ -6,14 +6,14 @@ import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/htt
 import { tr } from '#platform/views/context.js';
 import { ErrorSummary, Field, Form } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
-import type { Clock } from '#platform/clock.js';
+import { chinaDate, type Clock } from '#platform/clock.js';
 import { requireStaff } from '#modules/auth/index.js';
 import { DEFAULT_INDEX_TEMPLATE } from './index-number.js';
 import type { CatalogueSettingsService } from './settings.service.js';
 
 /** The agency's 索引号 rule: its template, an example, and the form to change it. */
 export function catalogueSettingsStaffRoutes({ catalogueSettings, clock }: { catalogueSettings: CatalogueSettingsService; clock: Clock }): FastifyPluginAsync {
-  const today = () => new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = () => chinaDate(clock.now());
   return async (app) => {
     const page = async (req: FastifyRequest<{ Params: { id: string } }>, errors: FieldErrors = {}, message?: string, value?: string, notice?: string) => {
       const actor = requireStaff(req);

@@ -5,6 +5,7 @@
  * (check characters, dates, province codes), so the whole text is never walked character by
  * character in JavaScript. Positions are UTF-16 offsets into the text, as `String#slice` takes.
  */
+import { chinaDate } from '#platform/clock.js';
 import { creditCodeCheckChar, isValidOrgCode, orgCodeCheckChar } from '#platform/ids.js';
 
 /** What a finding is. */
@@ -132,8 +133,7 @@ function realDate(y: number, m: number, d: number): boolean {
 
 /** Today's date as the number YYYYMMDD, in China Standard Time. */
 function ymdNumber(today: Date): number {
-  const t = new Date(today.getTime() + 8 * 3_600_000);
-  return t.getUTCFullYear() * 10_000 + (t.getUTCMonth() + 1) * 100 + t.getUTCDate();
+  return Number(chinaDate(today).replaceAll('-', ''));
 }
 
 /** True for a 居民身份证号码 (18 or old 15 digits) with a known province, a real birth date not after `today` and, for 18, the right check character. */
