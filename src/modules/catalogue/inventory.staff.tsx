@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync } from 'fastify';
 import { grantRoots, type Actor } from '#platform/actor.js';
+import { chinaDateTime } from '#platform/clock.js';
 import type { Database } from '#platform/db/database.js';
 import { NotFound } from '#platform/errors.js';
 import { sendPage, viewCtx } from '#platform/http/request-context.js';
@@ -42,7 +43,7 @@ export function inventoryStaffRoutes({ db }: { db: Database }): FastifyPluginAsy
           ) : (
             <DataTable
               label={tr(v, '扫描报告列表', 'Reports')}
-              headers={[tr(v, '报告', 'Report'), tr(v, '开始时间（UTC）', 'Started (UTC)'), tr(v, '进度', 'Progress'), tr(v, '发现（全市）', 'Findings (city-wide)')]}
+              headers={[tr(v, '报告', 'Report'), tr(v, '开始时间（北京时间）', 'Started (UTC+8)'), tr(v, '进度', 'Progress'), tr(v, '发现（全市）', 'Findings (city-wide)')]}
               rows={reports}
               rowKey={(r) => r.id}
               cells={(r) => (
@@ -50,7 +51,7 @@ export function inventoryStaffRoutes({ db }: { db: Database }): FastifyPluginAsy
                   <td>
                     <a href={`/staff/screening/${r.id}`}>{tr(v, `第 ${r.id} 次扫描`, `Scan ${r.id}`)}</a>
                   </td>
-                  <td>{r.startedAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
+                  <td>{chinaDateTime(r.startedAt)}</td>
                   <td>{r.finishedAt ? tr(v, `已完成（${r.itemsScanned} 条）`, `done (${r.itemsScanned})`) : `${r.itemsScanned} / ${r.itemsTotal}`}</td>
                   <td>{r.findings}</td>
                 </>

@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '#platform/actor.js';
+import { chinaDate, chinaDateTime } from '#platform/clock.js';
 import type { CatalogueVersionRow } from '#platform/db/schema.js';
 import { ValidationFailed, type FieldErrors } from '#platform/errors.js';
 import { contentDisposition } from '#platform/files/disposition.js';
@@ -291,7 +292,7 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
           {item.firstPublishedAt ? (
             <div>
               <dt>{tr(v, '发布日期', 'Published')}</dt>
-              <dd>{item.firstPublishedAt.toISOString().slice(0, 10)}</dd>
+              <dd>{chinaDate(item.firstPublishedAt)}</dd>
             </div>
           ) : null}
           {item.publicState === 'published' && item.disclosure === 'proactive' ? (
@@ -405,8 +406,8 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
                 {ver.id === item.currentVersionId ? <span class="tag tag-ok">{tr(v, '当前公开', 'public')}</span> : null}
               </td>
               <td>{ver.author ?? '—'}</td>
-              <td>{ver.reviewedAt ? `${ver.reviewer ?? '—'}，${ver.reviewedAt.toISOString().slice(0, 10)}${ver.reviewNote ? `：${ver.reviewNote}` : ''}` : ver.submittedAt ? tr(v, '待审查', 'pending') : '—'}</td>
-              <td>{ver.publishedAt ? ver.publishedAt.toISOString().slice(0, 16).replace('T', ' ') : '—'}</td>
+              <td>{ver.reviewedAt ? `${ver.reviewer ?? '—'}，${chinaDate(ver.reviewedAt)}${ver.reviewNote ? `：${ver.reviewNote}` : ''}` : ver.submittedAt ? tr(v, '待审查', 'pending') : '—'}</td>
+              <td>{ver.publishedAt ? chinaDateTime(ver.publishedAt) : '—'}</td>
             </>
           )}
         />
@@ -596,7 +597,7 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
             <a href={`/staff/items/${item.id}`}>{tr(v, '返回信息', 'Back to the item')}</a> · {org.name}
           </p>
           <h1>{title}</h1>
-          <p class="muted">{version.publishedAt ? tr(v, `发布于 ${version.publishedAt.toISOString().slice(0, 16).replace('T', ' ')}（UTC）`, `Published ${version.publishedAt.toISOString()}`) : tr(v, '未发布的版本', 'Never published')}</p>
+          <p class="muted">{version.publishedAt ? tr(v, `发布于 ${chinaDateTime(version.publishedAt)}（北京时间）`, `Published ${chinaDateTime(version.publishedAt)} (UTC+8)`) : tr(v, '未发布的版本', 'Never published')}</p>
           <VersionMeta v={v} ver={version} names={names} />
           <div class="doc-body">{version.bodyHtml ? <div dangerouslySetInnerHTML={{ __html: version.bodyHtml }} /> : null}</div>
         </StaffPage>,
