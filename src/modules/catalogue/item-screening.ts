@@ -6,6 +6,7 @@ import type { Clock } from '#platform/clock.js';
 import type { Executor, Tx } from '#platform/db/database.js';
 import type { CatalogueVersionRow, FindingStatus } from '#platform/db/schema.js';
 import { InvalidState, NotFound } from '#platform/errors.js';
+import { escapeHtml } from '#platform/html/sanitize.js';
 import { parseInput, requiredText } from '#platform/validation.js';
 import type { AuditService } from '#modules/audit/index.js';
 import { screenText, type Finding } from '#modules/screening/index.js';
@@ -174,10 +175,6 @@ export function createItemScreening({ audit, clock }: { audit: AuditService; clo
       return { bodyText, bodyHtml, masked: found.length };
     },
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export type ItemScreening = ReturnType<typeof createItemScreening>;

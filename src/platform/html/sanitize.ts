@@ -100,7 +100,8 @@ function htmlText(html: string): string {
     .join('\n');
 }
 
-function escapeHtml(s: string): string {
+/** Text made safe to stand in HTML content or a quoted attribute. */
+export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
