@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { systemActor } from '#platform/actor.js';
 import { makeCreditCode } from '#platform/ids.js';
-import { buildTestApp, makeStaff, seedSmallCity, type TestApp } from '#test/app.js';
+import { buildTestApp, Client, makeStaff, seedSmallCity, type TestApp } from '#test/app.js';
 import { parseCsv } from './import.js';
 
 describe('bulk import (清理 inventory)', () => {
@@ -91,6 +91,19 @@ describe('bulk import (清理 inventory)', () => {
     assert.equal(r.imported, 1, JSON.stringify(r.lines));
     const v = await t.c.db.selectFrom('catalogueVersions').select('keywords').where('itemId', '=', r.lines[0]!.itemId!).executeTakeFirstOrThrow();
     assert.deepEqual(v.keywords, ['教育', '开学']);
+  });
+
+  it('shows the line report on the import page and imports nothing from a file with a bad line', async () => {
+    await makeStaff(t.c, 'imp-page-ed', city.a.id, [{ orgId: city.a.id, role: 'editor' }]);
+    const ed = new Client(t.app);
+    await ed.loginStaff('imp-page-ed');
+    const before = await count();
+    const file = Buffer.from([line({ title: '页面导入甲' }), line({ title: '页面导入乙', generatedOn: '2024-13-01' })].join('\n'));
+    const res = await ed.upload('/staff/items/import', { mode: 'all-or-nothing' }, { field: 'file', fileName: 'items.jsonl', content: file });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /<td>2<\/td>\s*<td>页面导入乙<\/td>/);
+    assert.ok(res.body.includes('未导入任何信息'));
+    assert.equal(await count(), before);
   });
 
   it('keeps staff to their own agencies and published imports to admins', async () => {

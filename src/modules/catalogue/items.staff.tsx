@@ -13,7 +13,7 @@ import { pageNumber } from '#platform/validation.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
 import { ErrorSummary, Field, FileField, Form, Pager, SelectField, TextareaField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
-import { DataTable, ScrollRegion } from '#platform/views/table.js';
+import { DataTable } from '#platform/views/table.js';
 import { requireStaff } from '#modules/auth/index.js';
 import type { OrgService } from '#modules/org/index.js';
 import { FINDING_LABELS, type FindingType } from '#modules/screening/index.js';
@@ -76,57 +76,49 @@ function FindingsSection({ v, itemId, findings, canResolve, errors }: { v: ViewC
               ? tr(v, `共 ${findings.length} 处发现，其中 ${highOpen} 处高风险尚未处理：处理前不能发布。`, `${findings.length} findings, ${highOpen} high-severity ones open: publication is blocked until they are resolved.`)
               : tr(v, `共 ${findings.length} 处发现，高风险内容均已处理。`, `${findings.length} findings; every high-severity one is resolved.`)}
           </p>
-          <ScrollRegion label={tr(v, '保密审查发现列表', 'List of screening findings')}>
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{tr(v, '位置', 'Where')}</th>
-                  <th scope="col">{tr(v, '类型', 'Type')}</th>
-                  <th scope="col">{tr(v, '上下文（已遮蔽）', 'Context (masked)')}</th>
-                  <th scope="col">{tr(v, '处理', 'Resolution')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {findings.map((f) => {
-                  const st = FINDING_STATUS[f.status] ?? FINDING_STATUS.open!;
-                  return (
-                    <tr key={f.id}>
-                      <td>{f.fileName ? tr(v, `附件“${f.fileName}”`, `Attachment ${f.fileName}`) : tr(v, '正文', 'Body')}</td>
-                      <td>
-                        {FINDING_LABELS[f.type as FindingType] ?? f.type}
-                        {f.severity === 'high' ? <span class="tag tag-warn">{tr(v, '高风险', 'high')}</span> : null}
-                      </td>
-                      <td>{f.context}</td>
-                      <td>
-                        <span class={st[2]}>{tr(v, st[0], st[1])}</span>
-                        {f.note ? ` ${f.note}` : ''}
-                        {f.resolvedByName ? `（${f.resolvedByName}）` : ''}
-                        {canResolve ? (
-                          <Form action={`/staff/items/${itemId}/findings/${f.id}`} csrf={v.csrfToken} class="inline-form">
-                            <label class="visually-hidden" for={`fa-${f.id}`}>
-                              {tr(v, '处理方式', 'Resolution')}
-                            </label>
-                            <select id={`fa-${f.id}`} name="action">
-                              <option value="mask">{f.fileName ? tr(v, '遮蔽（发布时生成删除该内容的公开版附件）', 'Mask (a released copy without it is generated)') : tr(v, '遮蔽（发布时删除该内容）', 'Mask (removed at release)')}</option>
-                              <option value="dismiss">{tr(v, '误报，排除', 'False positive')}</option>
-                              <option value="keep">{tr(v, '依法保留（说明依据）', 'Keep (state the legal basis)')}</option>
-                            </select>
-                            <label class="visually-hidden" for={`fn-${f.id}`}>
-                              {tr(v, '理由或依据（遮蔽的理由随信息公开）', 'Reason or legal basis (the reason of a mask is published)')}
-                            </label>
-                            <input id={`fn-${f.id}`} name="note" maxLength={300} size={16} placeholder={tr(v, '理由或依据', 'Reason or basis')} />
-                            <button type="submit" class="link-button">
-                              {tr(v, '处理', 'Resolve')}
-                            </button>
-                          </Form>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            label={tr(v, '保密审查发现列表', 'List of screening findings')}
+            headers={[tr(v, '位置', 'Where'), tr(v, '类型', 'Type'), tr(v, '上下文（已遮蔽）', 'Context (masked)'), tr(v, '处理', 'Resolution')]}
+            rows={findings}
+            rowKey={(f) => f.id}
+            cells={(f) => {
+              const st = FINDING_STATUS[f.status] ?? FINDING_STATUS.open!;
+              return (
+                <>
+                  <td>{f.fileName ? tr(v, `附件“${f.fileName}”`, `Attachment ${f.fileName}`) : tr(v, '正文', 'Body')}</td>
+                  <td>
+                    {FINDING_LABELS[f.type as FindingType] ?? f.type}
+                    {f.severity === 'high' ? <span class="tag tag-warn">{tr(v, '高风险', 'high')}</span> : null}
+                  </td>
+                  <td>{f.context}</td>
+                  <td>
+                    <span class={st[2]}>{tr(v, st[0], st[1])}</span>
+                    {f.note ? ` ${f.note}` : ''}
+                    {f.resolvedByName ? `（${f.resolvedByName}）` : ''}
+                    {canResolve ? (
+                      <Form action={`/staff/items/${itemId}/findings/${f.id}`} csrf={v.csrfToken} class="inline-form">
+                        <label class="visually-hidden" for={`fa-${f.id}`}>
+                          {tr(v, '处理方式', 'Resolution')}
+                        </label>
+                        <select id={`fa-${f.id}`} name="action">
+                          <option value="mask">{f.fileName ? tr(v, '遮蔽（发布时生成删除该内容的公开版附件）', 'Mask (a released copy without it is generated)') : tr(v, '遮蔽（发布时删除该内容）', 'Mask (removed at release)')}</option>
+                          <option value="dismiss">{tr(v, '误报，排除', 'False positive')}</option>
+                          <option value="keep">{tr(v, '依法保留（说明依据）', 'Keep (state the legal basis)')}</option>
+                        </select>
+                        <label class="visually-hidden" for={`fn-${f.id}`}>
+                          {tr(v, '理由或依据（遮蔽的理由随信息公开）', 'Reason or legal basis (the reason of a mask is published)')}
+                        </label>
+                        <input id={`fn-${f.id}`} name="note" maxLength={300} size={16} placeholder={tr(v, '理由或依据', 'Reason or basis')} />
+                        <button type="submit" class="link-button">
+                          {tr(v, '处理', 'Resolve')}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </>
+              );
+            }}
+          />
           {errors.note || errors.action ? (
             <p class="field-error" lang="zh-CN">
               {errors.note ?? errors.action}
@@ -453,30 +445,23 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
                 : tr(v, `共 ${r.total} 行，其中 ${failed.length} 行有误，未导入任何信息。请修改后重新上传。`, `${r.total} lines, ${failed.length} failed: nothing imported.`)}
             </p>
             {failed.length > 0 ? (
-              <ScrollRegion label={tr(v, '有误的行', 'Failed lines')}>
-                <table class="data">
-                  <thead>
-                    <tr>
-                      <th scope="col">{tr(v, '行号', 'Line')}</th>
-                      <th scope="col">{tr(v, '标题', 'Title')}</th>
-                      <th scope="col">{tr(v, '问题', 'Problems')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {failed.slice(0, 500).map((l) => (
-                      <tr key={l.line}>
-                        <td>{l.line}</td>
-                        <td>{l.title ?? '—'}</td>
-                        <td lang="zh-CN">
-                          {Object.entries(l.errors)
-                            .map(([f, m]) => (f === '_' ? m : `${f}：${m}`))
-                            .join('；')}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </ScrollRegion>
+              <DataTable
+                label={tr(v, '有误的行', 'Failed lines')}
+                headers={[tr(v, '行号', 'Line'), tr(v, '标题', 'Title'), tr(v, '问题', 'Problems')]}
+                rows={failed.slice(0, 500)}
+                rowKey={(l) => String(l.line)}
+                cells={(l) => (
+                  <>
+                    <td>{l.line}</td>
+                    <td>{l.title ?? '—'}</td>
+                    <td lang="zh-CN">
+                      {Object.entries(l.errors)
+                        .map(([f, m]) => (f === '_' ? m : `${f}：${m}`))
+                        .join('；')}
+                    </td>
+                  </>
+                )}
+              />
             ) : null}
           </section>
         ) : null}
@@ -541,9 +526,9 @@ export function itemsStaffRoutes({ catalogue, taxonomy, orgs, storage, importIte
     app.post<{ Params: { id: string } }>('/staff/items/:id/edit', async (req, reply) => {
       const actor = requireStaff(req);
       const values = formValues(req);
-      const w = await catalogue.get(actor, req.params.id);
       const r = await tryForm(() => catalogue.update(actor, req.params.id, inputFromForm(values)));
-      if (!r.ok) return formPage(req, reply, { item: w, values, errors: r.errors, message: r.message, status: r.status });
+      // The workspace view of the item is needed only to show the form again.
+      if (!r.ok) return formPage(req, reply, { item: await catalogue.get(actor, req.params.id), values, errors: r.errors, message: r.message, status: r.status });
       return redirectWithNotice(reply, `/staff/items/${req.params.id}`, ['已保存。', ...r.value.warnings].join(' '));
     });
 

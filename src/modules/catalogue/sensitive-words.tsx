@@ -11,7 +11,7 @@ import { parseInput, requiredText } from '#platform/validation.js';
 import { tr } from '#platform/views/context.js';
 import { ErrorSummary, Field, Form, SelectField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
-import { ScrollRegion } from '#platform/views/table.js';
+import { DataTable } from '#platform/views/table.js';
 import type { AuditService } from '#modules/audit/index.js';
 import { requireStaff } from '#modules/auth/index.js';
 import type { OrgService } from '#modules/org/index.js';
@@ -52,34 +52,27 @@ export function sensitiveWordsStaffRoutes({ db, audit, orgs }: { db: Database; a
           {words.length === 0 ? (
             <p class="empty">{tr(v, '尚未设置敏感词。', 'No sensitive words yet.')}</p>
           ) : (
-            <ScrollRegion label={tr(v, '敏感词列表', 'List of sensitive words')}>
-              <table class="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{tr(v, '敏感词', 'Word')}</th>
-                    <th scope="col">{tr(v, '适用范围', 'Applies to')}</th>
-                    {canEdit ? <th scope="col">{tr(v, '操作', 'Actions')}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {words.map((w) => (
-                    <tr key={w.id}>
-                      <td>{w.word}</td>
-                      <td>{w.orgName ?? tr(v, '全市', 'City-wide')}</td>
-                      {canEdit ? (
-                        <td>
-                          <Form action={`/staff/sensitive-words/${w.id}/remove`} csrf={v.csrfToken} class="inline-form">
-                            <button type="submit" class="link-button">
-                              {tr(v, `删除“${w.word}”`, `Remove “${w.word}”`)}
-                            </button>
-                          </Form>
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <DataTable
+              label={tr(v, '敏感词列表', 'List of sensitive words')}
+              headers={[tr(v, '敏感词', 'Word'), tr(v, '适用范围', 'Applies to'), ...(canEdit ? [tr(v, '操作', 'Actions')] : [])]}
+              rows={words}
+              rowKey={(w) => w.id}
+              cells={(w) => (
+                <>
+                  <td>{w.word}</td>
+                  <td>{w.orgName ?? tr(v, '全市', 'City-wide')}</td>
+                  {canEdit ? (
+                    <td>
+                      <Form action={`/staff/sensitive-words/${w.id}/remove`} csrf={v.csrfToken} class="inline-form">
+                        <button type="submit" class="link-button">
+                          {tr(v, `删除“${w.word}”`, `Remove “${w.word}”`)}
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </>
+              )}
+            />
           )}
           {canEdit ? (
             <>
