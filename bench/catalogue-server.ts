@@ -24,7 +24,7 @@ import type { DB } from '../src/platform/db/schema.js';
 import { getPublic, listPublic, type PublicFilters } from '../src/modules/catalogue/public.repository.js';
 import { generateItems, loadTextSource, type GenerateResult } from './catalogue-generate.js';
 import { runImports, type ImportProfile, type ImportRun } from './catalogue-import.js';
-import { postgresCpu } from './proc-cpu.js';
+import { answerBenchControl } from './proc-cpu.js';
 
 /** One measured page: our URL(s), the bare route with the same bytes. */
 export interface PageTarget {
@@ -53,11 +53,7 @@ export interface CatalogueServers {
   logLevel: string;
 }
 
-export interface CpuTimes {
-  type: 'cpu';
-  node: number;
-  postgres: number;
-}
+export type { CpuTimes } from './proc-cpu.js';
 
 export interface ExplainResult {
   type: 'explain';
@@ -204,31 +200,26 @@ async function main(): Promise<void> {
       return { type: 'import', ...r, plans };
     };
 
-    const stop = async () => {
-      await bare.close();
-      await app.close();
-      await cleanup();
-      process.exit(0);
-    };
-    process.on('message', (m) => {
-      if (m === 'stop') void stop();
-      if (m === 'cpu') {
-        const u = process.cpuUsage();
-        const times: CpuTimes = { type: 'cpu', node: u.user + u.system, postgres: postgresCpu(dataDir) };
-        process.send?.(times);
-      }
-      if (m === 'explain') void explain().then((r) => process.send?.(r));
-      if (m === 'import') {
-        void runImport().then(
-          (r) => process.send?.(r),
-          (err: unknown) => {
-            log(`import failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-            process.send?.({ type: 'import-failed' });
-          },
-        );
-      }
-    });
-    process.on('disconnect', () => void stop());
+    answerBenchControl(
+      dataDir,
+      async () => {
+        await bare.close();
+        await app.close();
+        await cleanup();
+      },
+      (m) => {
+        if (m === 'explain') void explain().then((r) => process.send?.(r));
+        if (m === 'import') {
+          void runImport().then(
+            (r) => process.send?.(r),
+            (err: unknown) => {
+              log(`import failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+              process.send?.({ type: 'import-failed' });
+            },
+          );
+        }
+      },
+    );
     const ready: CatalogueServers = { ours: oursUrl, bare: bareUrl, targets, generate, seedMs, publicItems, postgresVersion, logLevel };
     process.send?.(ready);
   } catch (err) {

@@ -22,7 +22,7 @@ import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { migrateToLatest, openDatabase } from '../src/platform/db/database.js';
-import { postgresCpu } from './proc-cpu.js';
+import { answerBenchControl } from './proc-cpu.js';
 
 /** What the server process tells the parent once both servers listen. */
 export interface DirectoryServers {
@@ -35,12 +35,7 @@ export interface DirectoryServers {
   logLevel: string;
 }
 
-/** CPU time used so far, in microseconds: this process, and the embedded PostgreSQL's processes. */
-export interface CpuTimes {
-  type: 'cpu';
-  node: number;
-  postgres: number;
-}
+export type { CpuTimes } from './proc-cpu.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
@@ -73,21 +68,11 @@ async function main(): Promise<void> {
     });
     const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
-    const stop = async () => {
+    answerBenchControl(dataDir, async () => {
       await bare.close();
       await app.close();
       await cleanup();
-      process.exit(0);
-    };
-    process.on('message', (m) => {
-      if (m === 'stop') void stop();
-      if (m === 'cpu') {
-        const u = process.cpuUsage();
-        const times: CpuTimes = { type: 'cpu', node: u.user + u.system, postgres: postgresCpu(dataDir) };
-        process.send?.(times);
-      }
     });
-    process.on('disconnect', () => void stop());
     const ready: DirectoryServers = { ours: `${oursUrl}/agencies`, bare: `${bareUrl}/agencies`, stack: `${oursUrl}/healthz`, bytes: body.length, contentType, logLevel };
     process.send?.(ready);
   } catch (err) {

@@ -30,3 +30,30 @@ export function postgresCpu(dataDir: string): number {
     return 0;
   }
 }
+
+/** CPU time used so far, in microseconds: this process, and the embedded PostgreSQL's processes. */
+export interface CpuTimes {
+  type: 'cpu';
+  node: number;
+  postgres: number;
+}
+
+/**
+ * The control protocol of a benchmark server process: `stop` (or the parent going away) closes it
+ * and exits; `cpu` answers with the CPU times; other messages go to `onMessage`.
+ */
+export function answerBenchControl(dataDir: string, close: () => Promise<void>, onMessage: (m: unknown) => void = () => undefined): void {
+  const stop = async () => {
+    await close();
+    process.exit(0);
+  };
+  process.on('message', (m) => {
+    if (m === 'stop') void stop();
+    else if (m === 'cpu') {
+      const u = process.cpuUsage();
+      const times: CpuTimes = { type: 'cpu', node: u.user + u.system, postgres: postgresCpu(dataDir) };
+      process.send?.(times);
+    } else onMessage(m);
+  });
+  process.on('disconnect', () => void stop());
+}
