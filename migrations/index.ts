@@ -5,6 +5,7 @@ import * as indexNumbers from './2026-11-29-0003-index-numbers.js';
 import * as taxonomies from './2026-11-29-0004-taxonomies.js';
 import * as catalogueItems from './2026-11-29-0005-catalogue-items.js';
 import * as screeningFindings from './2026-11-29-0006-screening-findings.js';
+import * as jobs from './2026-11-29-0007-jobs.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0004-taxonomies': taxonomies,
   '2026-11-29-0005-catalogue-items': catalogueItems,
   '2026-11-29-0006-screening-findings': screeningFindings,
+  '2026-11-29-0007-jobs': jobs,
 };

@@ -42,6 +42,10 @@ const Env = z.object({
   FILES_DIR: z.string().min(1).optional(),
   /** Largest accepted upload, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /** SMTP server for outgoing e-mail, e.g. smtp://user:pass@host:587 or smtps://…:465. Unset: a local mail catcher under DATA_DIR/mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://').optional(),
+  /** Sender of outgoing e-mail. */
+  MAIL_FROM: z.string().min(3).default('示范市政务公开 <noreply@localhost>'),
 });
 
 /** The application's configuration, derived from the environment. */
@@ -65,6 +69,8 @@ export interface Config {
   metricsToken: string | undefined;
   filesDir: string;
   maxUploadBytes: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 /** Parses the environment; throws one error naming every invalid variable. */
@@ -96,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     filesDir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1_048_576,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }
 

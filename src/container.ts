@@ -6,6 +6,7 @@ import { createAuditService } from '#modules/audit/index.js';
 import { createCalendarService } from '#modules/calendar/index.js';
 import { createCatalogueService, createCatalogueSettingsService, createGuideService, createImporter, createTaxonomyService } from '#modules/catalogue/index.js';
 import { createDiskStorage } from '#platform/files/storage.js';
+import { createJobRunner, enqueue } from '#platform/jobs/index.js';
 import { createApiTokenService, createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
 
@@ -38,7 +39,9 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   const importItems = createImporter({ db, audit, catalogue, clock });
   const guides = createGuideService({ db, audit, orgs, clock, changes });
   const apiTokens = createApiTokenService({ db, audit, clock, orgs });
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens };
+  // Modules register their job handlers on jobs.runner here; the web entrypoint starts it.
+  const jobs = { enqueue, runner: createJobRunner({ db, clock }) };
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs };
 }
 
 export type Container = ReturnType<typeof createContainer>;

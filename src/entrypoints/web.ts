@@ -1,5 +1,6 @@
 import { buildApp, loggerOptions } from '../app.js';
 import { seedDemo } from '../demo/seed.js';
+import { createMessaging, mailJobHandlers } from '#platform/mail/index.js';
 import { boot, resolveSecret } from './runtime.js';
 
 /** Starts the web server; with `demo`, loads the demo city first and prints its accounts. */
@@ -11,6 +12,14 @@ export async function startWeb(opts: { demo: boolean }): Promise<void> {
     await database.close();
     throw err;
   });
+  // E-mail (SMTP, or a local catcher without SMTP_URL) and SMS, sent by the job runner.
+  const messaging = await createMessaging(config).catch(async (err: unknown) => {
+    await app.close();
+    await database.close();
+    throw err;
+  });
+  const { runner } = container.jobs;
+  for (const [kind, handler] of Object.entries(mailJobHandlers({ db: database.db, mailer: messaging.mailer, sms: messaging.sms }))) runner.register(kind, handler);
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -19,6 +28,9 @@ export async function startWeb(opts: { demo: boolean }): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 20_000);
     try {
       await app.close();
+      // Jobs in progress finish before the database closes.
+      await runner.stop();
+      await messaging.close();
       await database.close();
     } finally {
       clearTimeout(timer);
@@ -34,6 +46,8 @@ export async function startWeb(opts: { demo: boolean }): Promise<void> {
     printDemoAccounts(accounts);
   }
   const address = await app.listen({ host: config.host, port: config.port });
+  runner.start({ logger: app.log });
+  if (messaging.catcher) process.stderr.write(`\n邮件捕获器 / mail catcher: smtp://${messaging.catcher.host}:${messaging.catcher.port}, messages in ${config.dataDir}/mail (set SMTP_URL to send real e-mail)\n`);
   const ms = Math.round(performance.now() - started);
   process.stderr.write(`\nGongkai 已启动 / running at ${address.replace('127.0.0.1', 'localhost')}  (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'external PostgreSQL'}; ready in ${ms} ms)\n`);
 }

@@ -298,6 +298,36 @@ export interface SensitiveWordsTable {
   createdAt: Timestamp;
 }
 
+/** A queued job (platform/jobs): payloads may hold contact data, so finished jobs are purged. */
+export interface JobsTable {
+  id: Id;
+  kind: string;
+  payload: ColumnType<unknown, string, string>;
+  runAt: Timestamp;
+  attempts: Generated<number>;
+  maxAttempts: Generated<number>;
+  lockedUntil: NullableTimestamp;
+  lastError: string | null;
+  doneAt: NullableTimestamp;
+  failedAt: NullableTimestamp;
+  dedupeKey: string | null;
+  createdAt: Timestamp;
+}
+
+/** The delivery log of e-mail and SMS (platform/mail), shown to staff. */
+export interface OutboundMessagesTable {
+  id: Id;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string | null;
+  body: string;
+  status: 'sent' | 'failed';
+  error: string | null;
+  jobId: NullableRef;
+  related: string | null;
+  sentAt: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -321,6 +351,8 @@ export interface DB {
   screeningReports: ScreeningReportsTable;
   screeningReportRows: ScreeningReportRowsTable;
   sensitiveWords: SensitiveWordsTable;
+  jobs: JobsTable;
+  outboundMessages: OutboundMessagesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -334,3 +366,5 @@ export type CatalogueItemRow = Selectable<CatalogueItemsTable>;
 export type CatalogueVersionRow = Selectable<CatalogueVersionsTable>;
 export type CatalogueAttachmentRow = Selectable<CatalogueAttachmentsTable>;
 export type ScreeningFindingRow = Selectable<ScreeningFindingsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type OutboundMessageRow = Selectable<OutboundMessagesTable>;
