@@ -42,6 +42,8 @@ const Env = z.object({
   FILES_DIR: z.string().min(1).optional(),
   /** Largest accepted upload, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /** Chinese font for PDF notices: a file, or `file:PostScriptName` for a .ttc collection (read by platform/files/pdf.ts). Unset: a system font (fonts-noto-cjk, wqy-zenhei …). */
+  PDF_FONT: z.string().min(1).optional(),
   /** SMTP server for outgoing e-mail, e.g. smtp://user:pass@host:587 or smtps://…:465. Unset: a local mail catcher under DATA_DIR/mail. */
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://').optional(),
   /** Sender of outgoing e-mail. */

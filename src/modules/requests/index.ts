@@ -1,2 +1,4 @@
 /** Disclosure requests (依申请公开). So far: the statutory clock as pure rules over the calendar. */
 export { computeClock, ruleSetFor, RULE_SETS, DEFAULT_CLOCK_OPTIONS, DeadlineRuleError, type ClockEvent, type ClockOptions, type ClockState, type Pause, type RuleSet } from './deadlines.js';
+export { feeForApplication, feeForPages, feeBreakdown, checkFeeSchedule, DEFAULT_FEE_SCHEDULE, FEE_BASIS, FEE_METHOD_LABELS, FeeError, type FeeSchedule, type FeeTable, type FeeTier, type EscalatingBands, type FeeBreakdown, type FeeLine, type FeeMethod, type FeeQuantity } from './fees.js';
+export { renderNotice, checkTemplate, templateKey, noticeDocx, noticePdf, chineseDate, DEFAULT_NOTICE_TEMPLATES, NOTICE_KINDS, NOTICE_KIND_LABELS, NOTICE_PLACEHOLDERS, DECISION_NOTICES, NOTICE_REMEDIES_TEXT, MISSING, NoticeError, type NoticeKind, type NoticeData, type NoticeTemplate, type NoticeTemplateKey, type RenderedNotice } from './notices.js';
