@@ -24,6 +24,7 @@ import { itemsApiRoutes } from '#modules/catalogue/index.js';
 import { orgApiRoutes, orgPortalRoutes, orgStaffRoutes } from '#modules/org/index.js';
 import { catalogueExportRoutes, catalogueFeedRoutes, publicCatalogueApiRoutes, publicCatalogueRoutes } from '#modules/catalogue/index.js';
 import { homeRoutes } from '#modules/portal/index.js';
+import { requestsStaffRoutes } from '#modules/requests/index.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -148,6 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(itemsStaffRoutes(container));
   await app.register(inventoryStaffRoutes(container));
   await app.register(sensitiveWordsStaffRoutes(container));
+  await app.register(requestsStaffRoutes(container));
   await app.register(guideStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });

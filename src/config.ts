@@ -48,6 +48,12 @@ const Env = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://').optional(),
   /** Sender of outgoing e-mail. */
   MAIL_FROM: z.string().min(3).default('示范市政务公开 <noreply@localhost>'),
+  /** How online applications are confirmed (Art. 31 "双方确认"): manual (staff confirm) or auto (the system's acknowledgement confirms on submission). */
+  REQUEST_ONLINE_RECEIPT: z.enum(['manual', 'auto']).default('manual'),
+  /** Whether the time between a 收费通知 and payment is left out of the reply period. */
+  REQUEST_FEE_PAUSES_CLOCK: z.enum(['on', 'off']).default('on'),
+  /** Years after a request is closed that the applicant's personal data is kept before it is purged. */
+  REQUEST_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 /** The application's configuration, derived from the environment. */
@@ -73,6 +79,9 @@ export interface Config {
   maxUploadBytes: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  requestOnlineReceipt: 'manual' | 'auto';
+  requestFeePausesClock: boolean;
+  requestRetentionYears: number;
 }
 
 /** Parses the environment; throws one error naming every invalid variable. */
@@ -106,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_MB * 1_048_576,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    requestOnlineReceipt: e.REQUEST_ONLINE_RECEIPT,
+    requestFeePausesClock: e.REQUEST_FEE_PAUSES_CLOCK === 'on',
+    requestRetentionYears: e.REQUEST_RETENTION_YEARS,
   };
 }
 

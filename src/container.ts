@@ -9,6 +9,8 @@ import { createDiskStorage } from '#platform/files/storage.js';
 import { createJobRunner, enqueue } from '#platform/jobs/index.js';
 import { createApiTokenService, createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
+import { createRequestsService } from '#modules/requests/index.js';
+import { enqueueMessage } from '#platform/mail/index.js';
 
 /** Composition root: config → database → services. The same services serve web, CLI and jobs. */
 export function createContainer({ db, config, clock = systemClock, changes }: { db: Database; config: Config; clock?: Clock; changes?: ChangeFeed | undefined }) {
@@ -41,7 +43,22 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   const apiTokens = createApiTokenService({ db, audit, clock, orgs });
   // Modules register their job handlers on jobs.runner here; the web entrypoint starts it.
   const jobs = { enqueue, runner: createJobRunner({ db, clock }) };
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs };
+  const requests = createRequestsService({
+    db,
+    audit,
+    orgs,
+    calendar,
+    clock,
+    storage,
+    maxFileBytes: config.maxUploadBytes,
+    publicUrl: config.publicUrl,
+    messages: { enqueue: (tx, { attachments, ...msg }) => enqueueMessage(tx, attachments ? { ...msg, attachments } : msg) },
+    settings: { onlineReceipt: config.requestOnlineReceipt, retentionYears: config.requestRetentionYears, clock: { feePausesClock: config.requestFeePausesClock } },
+  });
+  jobs.runner.register('requests.sweep', async () => {
+    await requests.sweep();
+  });
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs, requests };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -3,6 +3,7 @@ export const ROLES = [
   'editor',
   'reviewer',
   'disclosure_officer',
+  'office_head',
   'agency_admin',
   'coordinator',
   'supervisor',

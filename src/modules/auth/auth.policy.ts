@@ -32,6 +32,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   editor: { zh: '信息发布员', en: 'Editor' },
   reviewer: { zh: '保密审查员', en: 'Reviewer' },
   disclosure_officer: { zh: '依申请公开经办人', en: 'Disclosure officer' },
+  office_head: { zh: '政府信息公开工作机构负责人', en: 'Head of the disclosure office' },
   agency_admin: { zh: '机构管理员', en: 'Agency administrator' },
   coordinator: { zh: '政务公开主管部门（协调员）', en: 'Coordinator' },
   supervisor: { zh: '监督员', en: 'Supervisor' },

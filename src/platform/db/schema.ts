@@ -298,6 +298,139 @@ export interface SensitiveWordsTable {
   createdAt: Timestamp;
 }
 
+export type RequestStatus = 'submitted' | 'handling' | 'correction' | 'replied' | 'archived' | 'withdrawn' | 'abandoned';
+export type RequestChannel = 'online' | 'in_person' | 'post_signed' | 'post_ordinary' | 'fax' | 'oral';
+
+export interface RequestsTable {
+  id: Id;
+  orgId: Ref;
+  caseNumber: string;
+  caseYear: number;
+  queryCodeHash: string;
+  idempotencyKey: string | null;
+  channel: RequestChannel;
+  status: RequestStatus;
+  applicantKind: string;
+  applicantName: string;
+  idType: string | null;
+  idNumber: string | null;
+  legalRep: string | null;
+  contactPerson: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  postcode: string | null;
+  applicantKey: string;
+  userId: NullableRef;
+  title: string;
+  description: string;
+  docRef: string | null;
+  infoKey: string;
+  provisionForm: 'paper' | 'electronic' | 'inspect';
+  obtainMethod: 'post' | 'email' | 'fax' | 'collect' | 'online';
+  needsAssistance: string | null;
+  submittedAt: ColumnType<Date, Date | string, Date | string>;
+  receivedOn: NullableDate;
+  assigneeId: NullableRef;
+  dueOn: NullableDate;
+  clockPaused: ColumnType<boolean, boolean | undefined, boolean>;
+  extensionDays: ColumnType<number, number | undefined, number>;
+  outcome: string | null;
+  outcomeReasons: string | null;
+  repliedOn: NullableDate;
+  deliveredOn: NullableDate;
+  deliveryMethod: string | null;
+  closedOn: NullableDate;
+  repeatOfId: NullableRef;
+  feeMethod: 'per-application' | 'per-volume' | null;
+  feeAmount: number | null;
+  personalPurgedAt: NullableTimestamp;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface RequestCountersTable {
+  orgId: Ref;
+  year: number;
+  kind: 'case' | 'notice';
+  next: number;
+}
+
+export interface RequestEventsTable {
+  id: Id;
+  requestId: Ref;
+  type: string;
+  onDate: DateCol;
+  at: Timestamp;
+  actorId: NullableRef;
+  actorLabel: string;
+  summary: string;
+  note: string | null;
+  clock: ColumnType<unknown, string | null | undefined, never>;
+  visible: ColumnType<boolean, boolean | undefined, boolean>;
+  noticeId: NullableRef;
+}
+
+export interface RequestConsultationsTable {
+  id: Id;
+  requestId: Ref;
+  kind: 'third-party' | 'inter-agency';
+  party: string;
+  sentOn: DateCol;
+  responseDue: NullableDate;
+  answeredOn: NullableDate;
+  answer: 'consent' | 'objection' | 'no-reply' | null;
+  answerNote: string | null;
+}
+
+export interface RequestNoticesTable {
+  id: Id;
+  requestId: Ref;
+  kind: string;
+  noticeNumber: string;
+  title: string;
+  issuedOn: DateCol;
+  docxSha256: string;
+  pdfSha256: string | null;
+  bodyText: string;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
+export interface RequestFilesTable {
+  id: Id;
+  requestId: Ref;
+  role: 'application' | 'released';
+  sha256: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: ColumnType<string, string | number, never>;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
+export interface RequestRemediesTable {
+  id: Id;
+  requestId: Ref;
+  kind: 'reconsideration' | 'litigationDirect' | 'litigationAfterReconsideration';
+  filedOn: DateCol;
+  body: string;
+  result: ColumnType<'upheld' | 'corrected' | 'other' | 'pending', 'upheld' | 'corrected' | 'other' | 'pending' | undefined, 'upheld' | 'corrected' | 'other' | 'pending'>;
+  decidedOn: NullableDate;
+  note: string | null;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
+export interface NoticeTemplatesTable {
+  orgId: Ref;
+  kind: string;
+  title: string;
+  body: string;
+  updatedBy: NullableRef;
+  updatedAt: Timestamp;
+}
+
 /** A queued job (platform/jobs): payloads may hold contact data, so finished jobs are purged. */
 export interface JobsTable {
   id: Id;
@@ -353,6 +486,14 @@ export interface DB {
   sensitiveWords: SensitiveWordsTable;
   jobs: JobsTable;
   outboundMessages: OutboundMessagesTable;
+  requests: RequestsTable;
+  requestCounters: RequestCountersTable;
+  requestEvents: RequestEventsTable;
+  requestConsultations: RequestConsultationsTable;
+  requestNotices: RequestNoticesTable;
+  requestFiles: RequestFilesTable;
+  requestRemedies: RequestRemediesTable;
+  noticeTemplates: NoticeTemplatesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -129,6 +129,7 @@ export function StaffPage(props: { v: ViewCtx; title: string; children: Componen
   const links: [string, string][] = [
     ['/staff', v.t('staff.home')],
     ['/staff/items', v.t('staff.items')],
+    ['/staff/requests', v.t('staff.requests')],
     ['/staff/agencies', v.t('staff.agencies')],
     ['/staff/users', v.t('staff.staff')],
     ['/staff/audit', v.t('staff.audit')],
