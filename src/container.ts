@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { systemClock, type Clock } from '#platform/clock.js';
+import { chinaDate, systemClock, type Clock } from '#platform/clock.js';
 import type { ChangeFeed } from '#platform/db/changes.js';
 import type { Database } from '#platform/db/database.js';
 import { createAuditService } from '#modules/audit/index.js';
@@ -55,10 +55,16 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
     messages: { enqueue: (tx, { attachments, ...msg }) => enqueueMessage(tx, attachments ? { ...msg, attachments } : msg) },
     settings: { onlineReceipt: config.requestOnlineReceipt, retentionYears: config.requestRetentionYears, clock: { feePausesClock: config.requestFeePausesClock } },
   });
+  // The daily sweep of requests (abandoned corrections, reminders, escalation, retention): each run schedules the next, at 01:00 China time.
+  const scheduleSweep = async (runAt?: Date) => {
+    const at = runAt ?? new Date(Date.parse(`${chinaDate(clock.now())}T01:00:00+08:00`) + 86_400_000);
+    await enqueue(db, { kind: 'requests.sweep', payload: {}, runAt: at, dedupeKey: `requests.sweep:${at.toISOString()}` });
+  };
   jobs.runner.register('requests.sweep', async () => {
     await requests.sweep();
+    await scheduleSweep();
   });
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs, requests };
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs, requests, scheduleSweep };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { systemActor, type Role } from '#platform/actor.js';
 import { makeCreditCode } from '#platform/ids.js';
 import type { Container } from '../container.js';
+import { seedDemoRequests } from './requests-seed.js';
 
 /** One node of demo/city.json. */
 interface DemoOrg {
@@ -45,6 +46,7 @@ const ACCOUNTS: { username: string; displayName: string; role: Role; slug: strin
   { username: 'editor.jyj', displayName: '张编辑', role: 'editor', slug: 'sz-jyj', password: 'Shifan#JyjEdit-2026' },
   { username: 'reviewer.jyj', displayName: '刘审查', role: 'reviewer', slug: 'sz-jyj', password: 'Shifan#JyjReview-2026' },
   { username: 'officer.jyj', displayName: '赵经办', role: 'disclosure_officer', slug: 'sz-jyj', password: 'Shifan#JyjOfficer-2026' },
+  { username: 'head.jyj', displayName: '钱主任', role: 'office_head', slug: 'sz-jyj', password: 'Shifan#JyjHead-2026' },
   { username: 'admin.mzj', displayName: '孙管理', role: 'agency_admin', slug: 'sz-mzj', password: 'Shifan#MzjAdmin-2026', totpSecret: 'ONSWG4TFOQYTEMZUGONGKAI5' },
 ];
 
@@ -116,6 +118,8 @@ export async function seedDemo(c: Container): Promise<DemoAccount[]> {
     const bad = report.lines.filter((l) => !l.ok).slice(0, 5);
     throw new Error(`演示目录导入失败：${bad.map((l) => `第 ${l.line} 行 ${JSON.stringify(l.errors)}`).join('；')}`);
   }
+  // 依申请公开: live cases in every stage and a year of past cases for 示范市教育局.
+  await seedDemoRequests(c, ids.get('sz-jyj')!);
   await c.db.insertInto('appSettings').values({ key: 'demo.seeded', value: JSON.stringify({ at: new Date().toISOString() }) }).execute();
   return printable;
 }

@@ -46,6 +46,8 @@ export async function startWeb(opts: { demo: boolean }): Promise<void> {
     printDemoAccounts(accounts);
   }
   const address = await app.listen({ host: config.host, port: config.port });
+  // A sweep at start-up (idempotent), which schedules the next daily one.
+  await container.scheduleSweep(new Date());
   runner.start({ logger: app.log });
   if (messaging.catcher) process.stderr.write(`\n邮件捕获器 / mail catcher: smtp://${messaging.catcher.host}:${messaging.catcher.port}, messages in ${config.dataDir}/mail (set SMTP_URL to send real e-mail)\n`);
   const ms = Math.round(performance.now() - started);
