@@ -650,6 +650,8 @@ export function createRequestsService(deps: {
       checkNotFuture(input.on);
       await db.transaction().execute(async (tx) => {
         const locked = await lock(tx, req.id);
+        // A withdrawn or closed case has no clock to resume (and must keep due_on empty).
+        requireState(locked, ['handling'], '只有办理中的申请可以登记征求意见结果。');
         const c = await tx.selectFrom('requestConsultations').selectAll().where('id', '=', input.consultationId).where('requestId', '=', req.id).forUpdate().executeTakeFirst();
         if (!c) throw new ValidationFailed({ consultationId: '征求意见记录不存在。' });
         if (c.answeredOn) throw new InvalidState('CONSULTATION_ANSWERED', '该征求意见已登记结果。');
@@ -871,6 +873,7 @@ export function createRequestsService(deps: {
       if (input.result !== 'pending' && !input.decidedOn) throw new ValidationFailed({ decidedOn: '已审结的，请填写审结日期。' });
       if (input.result === 'pending' && input.decidedOn) throw new ValidationFailed({ decidedOn: '尚未审结的，不填写审结日期。' });
       if (input.decidedOn && input.decidedOn < input.filedOn) throw new ValidationFailed({ decidedOn: '审结日期不能早于申请或起诉日期。' });
+      if (input.decidedOn) checkNotFuture(input.decidedOn, 'decidedOn');
       await db.transaction().execute(async (tx) => {
         const locked = await lock(tx, req.id);
         await tx.insertInto('requestRemedies').values({ requestId: req.id, kind: input.kind, filedOn: input.filedOn, body: input.body, result: input.result, decidedOn: input.decidedOn, note: input.note, createdBy: actorId(actor) }).execute();
@@ -881,7 +884,9 @@ export function createRequestsService(deps: {
     async updateRemedy(actor: Actor, id: string, remedyId: string, raw: unknown) {
       const { req, org } = await load(actor, id, 'handle');
       const input = parseInput(RemedyInput, raw);
+      checkNotFuture(input.filedOn, 'filedOn');
       if (input.result !== 'pending' && !input.decidedOn) throw new ValidationFailed({ decidedOn: '已审结的，请填写审结日期。' });
+      if (input.result !== 'pending' && input.decidedOn && input.decidedOn < input.filedOn) throw new ValidationFailed({ decidedOn: '审结日期不能早于申请或起诉日期。' });
       if (input.decidedOn) checkNotFuture(input.decidedOn, 'decidedOn');
       await db.transaction().execute(async (tx) => {
         const locked = await lock(tx, req.id);
@@ -968,7 +973,7 @@ export function createRequestsService(deps: {
       if (org) q = q.where('r.orgId', '=', org.id);
       else if (actor.kind !== 'system') q = q.where((eb) => eb.or(roots.map((root) => eb('o.path', 'like', `${root}%`))));
       if (opts.scope === 'mine') q = q.where('r.assigneeId', '=', actor.kind === 'user' ? actor.id : '0');
-      const status = opts.status && opts.status in STATUS_LABELS ? opts.status : opts.status === 'closed' ? 'closed' : 'open';
+      const status = opts.status && (opts.status in STATUS_LABELS || opts.status === 'closed' || opts.status === 'all') ? opts.status : 'open';
       if (status === 'open') q = q.where('r.status', 'in', [...OPEN_STATES]);
       else if (status === 'closed') q = q.where('r.status', 'in', ['replied', 'archived', 'withdrawn', 'abandoned']);
       else if (status !== 'all') q = q.where('r.status', '=', status as RequestRow['status']);
@@ -1079,6 +1084,13 @@ export function createRequestsService(deps: {
         });
         if (done) abandoned++;
       }
+      let soon = t;
+      try {
+        soon = (await calendar.forAgency(null)).addWorkdays(t, settings.dueSoonWorkdays).date;
+      } catch (e) {
+        // Late in December before next year's arrangement is entered: remind of what is due today, and sweep the rest.
+        if (!(e instanceof UnknownCalendarYear)) throw e;
+      }
       const open = await db
         .selectFrom('requests as r')
         .innerJoin('organisations as o', 'o.id', 'r.orgId')
@@ -1086,7 +1098,7 @@ export function createRequestsService(deps: {
         .where('r.status', '=', 'handling')
         .where('r.clockPaused', '=', false)
         .where('r.dueOn', 'is not', null)
-        .where('r.dueOn', '<=', (await calendar.forAgency(null)).addWorkdays(t, settings.dueSoonWorkdays).date)
+        .where('r.dueOn', '<=', soon)
         .execute();
       for (const r of open) {
         const overdue = r.dueOn! < t;
