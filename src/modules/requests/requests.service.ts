@@ -227,8 +227,16 @@ export function createRequestsService(deps: {
     e: { type: string; on?: string; summary: string; note?: string | null; clock?: ClockEvent; visible?: boolean; noticeId?: string | null; audit?: Record<string, unknown> },
   ): Promise<ClockState | null> {
     let state: ClockState | null = null;
+    let calendarUnknown = false;
     if (e.clock) {
-      state = await replay(tx, req, org, [e.clock]);
+      try {
+        state = await replay(tx, req, org, [e.clock]);
+      } catch (err) {
+        // A deadline reaching a year whose holidays are not entered yet: the step is recorded, the
+        // deadline stays unknown (never guessed) until the calendar is completed (the sweep then fills it in).
+        if (!(err instanceof InvalidState && err.code === 'CALENDAR_UNKNOWN')) throw err;
+        calendarUnknown = true;
+      }
     }
     await tx
       .insertInto('requestEvents')
@@ -251,6 +259,8 @@ export function createRequestsService(deps: {
         .set({ dueOn: state.delayedUntil ?? state.due, clockPaused: state.status === 'paused', extensionDays: state.extensionDays, updatedAt: clock.now() })
         .where('id', '=', req.id)
         .execute();
+    } else if (calendarUnknown) {
+      await tx.updateTable('requests').set({ dueOn: null, clockPaused: false, updatedAt: clock.now() }).where('id', '=', req.id).execute();
     }
     await audit.record(tx, actor, `request.${e.type}`, { orgId: org.id, subjectType: 'request', subjectId: req.id, summary: { caseNumber: req.caseNumber, ...e.audit } });
     return state;
@@ -326,13 +336,15 @@ export function createRequestsService(deps: {
     return { ...row, docx, fileBase: `${req.caseNumber}-${rendered.title}` };
   }
 
-  async function applicantMonthCount(ex: Executor, applicantKey: string, before: Date): Promise<number> {
+  /** The applicant's applications to this agency in the calendar month up to `before` (the per-application fee tier). */
+  async function applicantMonthCount(ex: Executor, applicantKey: string, orgId: string, before: Date): Promise<number> {
     const d = chinaDate(before);
     const monthStart = new Date(`${d.slice(0, 7)}-01T00:00:00+08:00`);
     const r = await ex
       .selectFrom('requests')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('applicantKey', '=', applicantKey)
+      .where('orgId', '=', orgId)
       .where('submittedAt', '>=', monthStart)
       .where('submittedAt', '<=', before)
       .executeTakeFirstOrThrow();
@@ -491,8 +503,11 @@ export function createRequestsService(deps: {
   }
 
   /** A case row without personal data (for lists of people who may not see it). */
-  const redactRow = (r: RequestRow, allowed: boolean) =>
-    allowed ? r : { ...r, applicantName: maskName(r.applicantName), idType: null, idNumber: null, legalRep: null, contactPerson: null, phone: null, email: null, address: null, postcode: null };
+  const redactRow = (r: RequestRow, allowed: boolean) => {
+    // The query code's hash and the form key are nobody's business (a hash of 8 characters can be brute-forced).
+    const safe = { ...r, queryCodeHash: '', idempotencyKey: null };
+    return allowed ? safe : { ...safe, applicantName: maskName(r.applicantName), idType: null, idNumber: null, legalRep: null, contactPerson: null, phone: null, email: null, address: null, postcode: null, applicantKey: '' };
+  };
 
   async function closeCase(tx: Tx, actor: Actor, req: RequestRow, org: OrganisationRow, status: 'replied' | 'withdrawn' | 'abandoned', outcome: Outcome, reasons: string | null, on: string) {
     await tx.updateTable('requests').set({ status, outcome, outcomeReasons: reasons, closedOn: on, repliedOn: status === 'replied' ? on : null, dueOn: null, clockPaused: false, updatedAt: clock.now() }).where('id', '=', req.id).execute();
@@ -509,8 +524,20 @@ export function createRequestsService(deps: {
 
     /** Staff register an application received in person, by post, fax or orally (Art. 31). */
     async register(actor: Actor, raw: unknown, files: { fileName: string; buffer: Buffer }[] = [], idempotencyKey: string | null = null) {
-      const reg = parseInput(RegistrationInput, raw);
-      const input = parseInput(ApplicationInput, raw);
+      // Both groups of fields are checked, so a form with errors in both shows them all at once.
+      const errors: Record<string, string> = {};
+      const attempt = <T>(parse: () => T): T | undefined => {
+        try {
+          return parse();
+        } catch (e) {
+          if (!(e instanceof ValidationFailed)) throw e;
+          Object.assign(errors, e.fields);
+          return undefined;
+        }
+      };
+      const reg = attempt(() => parseInput(RegistrationInput, raw));
+      const input = attempt(() => parseInput(ApplicationInput, raw));
+      if (!reg || !input) throw new ValidationFailed(errors);
       const org = await orgOf(input.orgId).catch(() => {
         throw new ValidationFailed({ orgId: '请选择受理机关。' });
       });
@@ -707,7 +734,7 @@ export function createRequestsService(deps: {
         const locked = await lock(tx, req.id);
         requireState(locked, ['handling'], '只有办理中的申请可以发出收费通知。');
         if (locked.feeMethod) throw new InvalidState('FEE_ONCE', '每件申请只能选择一种计费方式，且只能发出一次收费通知。');
-        const nth = await applicantMonthCount(tx, locked.applicantKey, locked.submittedAt);
+        const nth = await applicantMonthCount(tx, locked.applicantKey, locked.orgId, locked.submittedAt);
         const amount = input.method === 'per-application' ? feeForApplication(nth) : feeForPages(input.pages!);
         if (amount <= 0) throw new ValidationFailed({ method: input.method === 'per-application' ? `该申请人本月第 ${nth} 件申请，未超过免费件数，不收费。` : `${input.pages} 页未超过免费页数，不收费。` });
         const on = today();
@@ -913,7 +940,7 @@ export function createRequestsService(deps: {
         req.assigneeId ? db.selectFrom('users').select(['id', 'displayName']).where('id', '=', req.assigneeId).executeTakeFirst() : undefined,
         clockOf(req, org),
         req.repeatOfId ? db.selectFrom('requests').select(['id', 'caseNumber', 'status', 'outcome']).where('id', '=', req.repeatOfId).executeTakeFirst() : undefined,
-        applicantMonthCount(db, req.applicantKey, req.submittedAt),
+        applicantMonthCount(db, req.applicantKey, req.orgId, req.submittedAt),
       ]);
       const personal = personalView(actor, req, org);
       const staff = canOnRequest(actor, 'handle', org.path)
@@ -940,6 +967,8 @@ export function createRequestsService(deps: {
         remedies,
         assignee,
         clock: clockState,
+        /** Received and open, but the deadline reaches a year whose holidays are not entered yet. */
+        calendarUnknown: clockState === null && req.receivedOn !== null && (req.status === 'handling' || req.status === 'correction'),
         repeatOf,
         monthCount,
         staff,
@@ -1008,7 +1037,8 @@ export function createRequestsService(deps: {
       const org = await orgOf(req.orgId);
       const [events, notices, files] = await Promise.all([
         db.selectFrom('requestEvents').select(['id', 'type', 'onDate', 'summary', 'noticeId']).where('requestId', '=', req.id).where('visible', '=', true).orderBy('id').execute(),
-        db.selectFrom('requestNotices').select(['id', 'kind', 'noticeNumber', 'title', 'issuedOn', 'pdfSha256']).where('requestId', '=', req.id).orderBy('id').execute(),
+        // The 征求第三方意见函 is addressed to the third party (and names it): not the applicant's.
+        db.selectFrom('requestNotices').select(['id', 'kind', 'noticeNumber', 'title', 'issuedOn', 'pdfSha256']).where('requestId', '=', req.id).where('kind', '!=', 'consultation').orderBy('id').execute(),
         db.selectFrom('requestFiles').select(['id', 'fileName', 'sizeBytes']).where('requestId', '=', req.id).where('role', '=', 'released').execute(),
       ]);
       const clockState = await clockOf(req, org);
@@ -1042,7 +1072,7 @@ export function createRequestsService(deps: {
       if (!n) throw new NotFound('NOTICE_NOT_FOUND', '该文书不存在。');
       if (actorOrApplicant.caseNumber !== undefined) {
         const req = await findForApplicant(actorOrApplicant.caseNumber, actorOrApplicant.code ?? null, actorOrApplicant.actor);
-        if (req.id !== n.requestId) throw new NotFound('NOTICE_NOT_FOUND', '该文书不存在。');
+        if (req.id !== n.requestId || n.kind === 'consultation') throw new NotFound('NOTICE_NOT_FOUND', '该文书不存在。');
       } else await load(actorOrApplicant.actor, n.requestId);
       const sha = format === 'pdf' ? n.pdfSha256 : n.docxSha256;
       if (!sha) throw new NotFound('NOTICE_PDF_MISSING', '该文书没有 PDF 版本（服务器未安装中文字体），请下载 DOCX 版本。');
@@ -1071,6 +1101,14 @@ export function createRequestsService(deps: {
       let abandoned = 0;
       let reminded = 0;
       let escalated = 0;
+      // Deadlines left unknown for want of a year's holidays: filled in once the calendar has them.
+      const unknown = await db.selectFrom('requests').select(['id', 'orgId']).where('status', '=', 'handling').where('dueOn', 'is', null).where('clockPaused', '=', false).execute();
+      for (const u of unknown) {
+        const org = await orgOf(u.orgId);
+        const row = await db.selectFrom('requests').selectAll().where('id', '=', u.id).executeTakeFirstOrThrow();
+        const state = await replay(db, row, org).catch(() => null);
+        if (state?.due) await db.updateTable('requests').set({ dueOn: state.delayedUntil ?? state.due }).where('id', '=', u.id).where('dueOn', 'is', null).execute();
+      }
       const waiting = await db.selectFrom('requests').select(['id', 'orgId']).where('status', '=', 'correction').execute();
       for (const w of waiting) {
         const org = await orgOf(w.orgId);
@@ -1192,11 +1230,25 @@ export function createRequestsService(deps: {
     return db.transaction().execute(async (tx) => {
       const rows = await tx
         .updateTable('requests')
-        .set({ idNumber: null, phone: null, email: null, address: null, postcode: null, legalRep: null, contactPerson: null, applicantName: '（已按保存期限清除）', personalPurgedAt: clock.now() })
+        .set({
+          idNumber: null,
+          phone: null,
+          email: null,
+          address: null,
+          postcode: null,
+          legalRep: null,
+          contactPerson: null,
+          applicantName: '（已按保存期限清除）',
+          // The key is a hash of the ID number: kept no longer than the number itself.
+          applicantKey: sql<string>`'purged:' || id`,
+          personalPurgedAt: clock.now(),
+        })
         .where('closedOn', '<', cutoff)
         .where('personalPurgedAt', 'is', null)
         .returning(['id', 'orgId'])
         .execute();
+      // The delivery log of the messages sent to those applicants (addresses and texts) goes too.
+      if (rows.length > 0) await tx.deleteFrom('outboundMessages').where('related', 'in', rows.map((r) => `request:${r.id}`)).execute();
       if (rows.length > 0) await audit.record(tx, system, 'request.personal-data-purged', { subjectType: 'request', subjectId: null, summary: { count: rows.length, closedBefore: cutoff } });
       return rows.length;
     });

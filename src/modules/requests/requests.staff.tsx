@@ -232,7 +232,7 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
 
         <section aria-labelledby="clock-h">
           <h2 id="clock-h">{tr(v, '答复期限', 'Deadline')}</h2>
-          {c.req.closedOn ? <p>{tr(v, `已于 ${zhDate(c.req.closedOn)} 办结：${OUTCOME_INFO[c.req.outcome as Outcome]?.label ?? ''}。`, `Closed on ${c.req.closedOn}.`)}</p> : <ClockExplanation v={v} clock={c.clock} />}
+          {c.req.closedOn ? <p>{tr(v, `已于 ${zhDate(c.req.closedOn)} 办结：${OUTCOME_INFO[c.req.outcome as Outcome]?.label ?? ''}。`, `Closed on ${c.req.closedOn}.`)}</p> : <ClockExplanation v={v} clock={c.clock} calendarUnknown={c.calendarUnknown} />}
         </section>
 
         <section aria-labelledby="applicant-h">

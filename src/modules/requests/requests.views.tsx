@@ -19,7 +19,10 @@ const PAUSE_LABELS = { 'third-party': '征求第三方意见', 'inter-agency': '
  * How the reply deadline came about, in words: the rule set, the start day, the working days
  * counted, holidays and weekends skipped, 调休 days counted, pauses, extension, restart, delay.
  */
-export function ClockExplanation({ v, clock }: { v: ViewCtx; clock: ClockState | null }) {
+export function ClockExplanation({ v, clock, calendarUnknown = false }: { v: ViewCtx; clock: ClockState | null; calendarUnknown?: boolean }) {
+  if (!clock && calendarUnknown) {
+    return <p class="notice warn">{tr(v, '答复期限暂无法计算：工作日历缺少相关年份的节假日安排（不按普通周末推算）。政务公开主管部门在“工作日历”中补充后，期限将自动显示。', 'The deadline cannot be computed yet: the working-day calendar lacks the year.')}</p>;
+  }
   if (!clock) return <p class="muted">{tr(v, '尚未确认收到申请，答复期限自确认收到之日起计算（《政府信息公开条例》第三十一条）。', 'The clock starts when receipt is confirmed (Art. 31).')}</p>;
   const holidays = clock.skipped.filter((d) => d.kind === 'holiday').length;
   const weekends = clock.skipped.length - holidays;
