@@ -104,7 +104,7 @@ export async function seedDemoRequests(c: Container, orgId: string): Promise<voi
       caseYear: Number(received.slice(0, 4)),
       queryCodeHash: createHash('sha256').update(`demo-history-${i}`).digest('hex'),
       channel: (['online', 'in_person', 'post_signed'] as const)[i % 3]!,
-      status: status as 'abandoned' | 'archived',
+      status: status,
       applicantKind: kind,
       applicantName: '（历史数据，个人信息已清除）',
       applicantKey: `history-${i % 90}`,
