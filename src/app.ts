@@ -24,6 +24,7 @@ import { itemsApiRoutes } from '#modules/catalogue/index.js';
 import { orgApiRoutes, orgPortalRoutes, orgStaffRoutes } from '#modules/org/index.js';
 import { catalogueExportRoutes, catalogueFeedRoutes, publicCatalogueApiRoutes, publicCatalogueRoutes } from '#modules/catalogue/index.js';
 import { homeRoutes } from '#modules/portal/index.js';
+import { requestsPortalRoutes } from '#modules/requests/index.js';
 import { requestsStaffRoutes } from '#modules/requests/index.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
@@ -139,6 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(publicCatalogueApiRoutes(publicCatalogue));
   await app.register(guidePortalRoutes(container));
   await app.register(accountPortalRoutes(container, forms));
+  await app.register(requestsPortalRoutes(container, forms, { secret: opts.secret }));
   await app.register(authStaffRoutes(container, forms));
   await app.register(orgStaffRoutes(container));
   await app.register(usersStaffRoutes(container));

@@ -98,6 +98,9 @@ export function accountPortalRoutes({ sessions, users, config }: Deps, formLimit
             {tr(v, '您好，', 'Hello, ')}
             {a.displayName}
           </p>
+          <p>
+            <a href="/account/requests">{tr(v, '我的申请（依申请公开）', 'My requests for information')}</a>
+          </p>
           <Form action="/account/logout" csrf={v.csrfToken}>
             <button type="submit">{v.t('nav.logout')}</button>
           </Form>

@@ -8,3 +8,4 @@ export { ID_TYPES, CHANNELS, PROVISION_FORMS, OBTAIN_METHODS, DELIVERY_METHODS, 
 export { feeForApplication, feeForPages, feeBreakdown, checkFeeSchedule, DEFAULT_FEE_SCHEDULE, FEE_BASIS, FEE_METHOD_LABELS, FeeError, type FeeSchedule, type FeeTable, type FeeTier, type EscalatingBands, type FeeBreakdown, type FeeLine, type FeeMethod, type FeeQuantity } from './fees.js';
 export { renderNotice, checkTemplate, templateKey, noticeDocx, noticePdf, chineseDate, DEFAULT_NOTICE_TEMPLATES, NOTICE_KINDS, NOTICE_KIND_LABELS, NOTICE_PLACEHOLDERS, DECISION_NOTICES, NOTICE_REMEDIES_TEXT, MISSING, NoticeError, type NoticeKind, type NoticeData, type NoticeTemplate, type NoticeTemplateKey, type RenderedNotice } from './notices.js';
 export { requestsStaffRoutes } from './requests.staff.js';
+export { requestsPortalRoutes, deadlineText } from './requests.portal.js';

@@ -90,6 +90,11 @@ export function PortalPage(props: { v: ViewCtx; title: string; children: Compone
                 {v.t('nav.catalogue')}
               </a>
             </li>
+            <li>
+              <a href="/requests" aria-current={v.path === '/requests' || v.path.startsWith('/requests/') || v.path.startsWith('/requests?') ? 'page' : undefined}>
+                {tr(v, '依申请公开', 'Request information')}
+              </a>
+            </li>
             <li class="nav-end">
               {v.user?.kind === 'public' ? <a href="/account">{v.t('nav.account')}</a> : <a href="/account/login">{v.t('nav.login')}</a>}
             </li>
