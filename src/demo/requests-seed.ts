@@ -97,7 +97,7 @@ export async function seedDemoRequests(c: Container, orgId: string): Promise<voi
     const closedOn = addDays(received, i % 11 === 0 ? 90 : 20 + (i % 20));
     if (closedOn >= today) continue;
     const outcome = pick(i);
-    const status = outcome === 'other.overdueCorrection' ? 'abandoned' : 'archived';
+    const status: 'abandoned' | 'archived' = outcome === 'other.overdueCorrection' ? 'abandoned' : 'archived';
     rows.push({
       orgId,
       caseNumber: `SZ-JYJ-H${received.slice(0, 4)}-${String(i + 1).padStart(4, '0')}`,

@@ -807,7 +807,7 @@ export function createRequestsService(deps: {
       const req = await findForApplicant(caseNumber, code, user);
       const org = await orgOf(req.orgId);
       const { reason } = parseInput(ReasonInput, raw);
-      await db.transaction().execute(async (tx) => withdrawLocked(tx, { kind: 'system', label: 'applicant' }, await lock(tx, req.id), org, reason));
+      await db.transaction().execute(async (tx) => withdrawLocked(tx, user, await lock(tx, req.id), org, reason));
     },
 
     /** The reply: one outcome code (one table-3 row), reasons where the law asks, the 答复告知书 and released documents. */
