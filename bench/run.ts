@@ -6,6 +6,8 @@
  *   npm run bench -- directory        only the agency directory throughput
  *   npm run bench -- startup          only the start-up time
  *   npm run bench -- catalogue        only the catalogue with 100,000 items (pages, export, API, bulk import)
+ *   npm run bench -- requests         only 依申请公开 with 100 agencies × 10,000 open cases (list, track, apply)
+ *   npm run bench -- requests --scale=smoke   the same with 5 × 1,000 and short runs
  *
  * Environment: BENCH_DURATION (seconds per measured run, default 10), BENCH_CONNECTIONS (10),
  * BENCH_ROUNDS (2), BENCH_WARMUP (seconds, 3), BENCH_STARTS (warm starts, 3),
@@ -19,6 +21,7 @@ import os from 'node:os';
 import { runDirectoryBench, type DirectoryResult, type TargetSummary } from './directory.js';
 import { runStartupBench, type StartupResult } from './startup.js';
 import { runCatalogueBench, type CatalogueResult, type Summary } from './catalogue.js';
+import { requestsOptions, requestsTables, runRequestsBench } from './requests.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const num = (name: string, fallback: number) => {
@@ -147,6 +150,12 @@ if (run('catalogue')) {
   );
   sections.push(catalogueTables(r));
   if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ ...r, samples: r.samples }, null, 2));
+}
+
+if (run('requests')) {
+  const r = await runRequestsBench(requestsOptions(process.argv.slice(2), num), log);
+  sections.push(requestsTables(r));
+  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, null, 2));
 }
 
 process.stdout.write(`\n## Results\n\nMachine: ${machine()}\n\n${sections.join('\n\n')}\n`);

@@ -7,6 +7,7 @@ import * as catalogueItems from './2026-11-29-0005-catalogue-items.js';
 import * as screeningFindings from './2026-11-29-0006-screening-findings.js';
 import * as jobs from './2026-11-29-0007-jobs.js';
 import * as requests from './2026-11-29-0008-requests.js';
+import * as requestsIndexes from './2026-11-29-0009-requests-indexes.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0006-screening-findings': screeningFindings,
   '2026-11-29-0007-jobs': jobs,
   '2026-11-29-0008-requests': requests,
+  '2026-11-29-0009-requests-indexes': requestsIndexes,
 };
