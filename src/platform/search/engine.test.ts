@@ -325,3 +325,49 @@ describe('SearchEngine against a naive reference', () => {
     );
   });
 });
+
+describe('SearchEngine on a few thousand documents', () => {
+  it('agrees with the reference across multi-block posting lists, before and after compact()', () => {
+    let seed = 42;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const vocab = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    const word = (): string => vocab[Math.min(rand(40), rand(40))]!; // skewed: low ids are common
+    const engine = new SearchEngine({ autoCompact: false });
+    const docs = new Map<string, IndexDoc>();
+    for (let i = 0; i < 4000; i++) {
+      const d = doc(`k${rand(3000)}`, '', '', { agencyId: rand(5), day: DAY_2020 + rand(1000), validity: rand(3) as ValidityCode });
+      d.title = Array.from({ length: 1 + rand(4) }, word);
+      d.body = Array.from({ length: rand(30) }, word);
+      engine.add(d);
+      docs.set(d.key, d);
+      if (rand(5) === 0) {
+        const k = `k${rand(3000)}`;
+        assert.equal(engine.remove(k), docs.delete(k));
+      }
+    }
+    const queries = [
+      query('w0'),
+      query('w0 w1'),
+      query('w3 w7 w12'),
+      query('w30 w35'),
+      query('w1', { phrases: [['w2', 'w3']], excluded: ['w5'] }),
+      query('w2 w39 w38 w37'),
+      query('w4', { filters: { agencyIds: [2], dayFrom: DAY_2020 + 100, dayTo: DAY_2020 + 600 } }),
+    ].map((q) => ({ ...q, limit: 5000 }));
+    const check = (): void => {
+      for (const q of queries) {
+        const r = engine.search(q);
+        const expected = reference(docs, q);
+        assert.equal(r.total, expected.size, JSON.stringify(q.terms));
+        assert.deepEqual(new Set(r.hits.map((h) => h.key)), expected);
+      }
+    };
+
+    check();
+    engine.compact();
+    check();
+  });
+});
