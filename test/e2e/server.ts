@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { seedDemo } from '../../src/demo/seed.js';
+import type { Clock } from '../../src/platform/clock.js';
 import { totpAt, totpStep } from '../../src/platform/security/totp.js';
 import { buildTestApp, type TestApp } from '../app.js';
 
@@ -31,9 +32,14 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
+/** Server options: `clock` pins the app's time (the demo is seeded at that time too); the wall clock by default. */
+export interface ServerOptions {
+  clock?: Clock;
+}
+
 /** Builds the app on a fresh database, loads the demo city and listens on 127.0.0.1. */
-export async function startServer(): Promise<E2eServer> {
-  const t = await buildTestApp();
+export async function startServer(opts: ServerOptions = {}): Promise<E2eServer> {
+  const t = await buildTestApp(opts.clock ? { clock: opts.clock } : {});
   try {
     await seedDemo(t.c);
     await t.app.refreshSiteName();
@@ -47,8 +53,8 @@ export async function startServer(): Promise<E2eServer> {
 }
 
 /** The server and the browser of one test file, started side by side; neither is left over if one fails. */
-export async function startAll(): Promise<{ server: E2eServer; browser: Browser }> {
-  const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+export async function startAll(opts: ServerOptions = {}): Promise<{ server: E2eServer; browser: Browser }> {
+  const [server, browser] = await Promise.allSettled([startServer(opts), launchBrowser()]);
   if (server.status === 'fulfilled' && browser.status === 'fulfilled') return { server: server.value, browser: browser.value };
   if (server.status === 'fulfilled') await server.value.close();
   if (browser.status === 'fulfilled') await browser.value.close();
@@ -56,10 +62,10 @@ export async function startAll(): Promise<{ server: E2eServer; browser: Browser 
 }
 
 /** Starts the server and the browser before the file's tests, hands them to `ready`, and closes both after. */
-export function useServerAndBrowser(ready: (all: { server: E2eServer; browser: Browser }) => void): void {
+export function useServerAndBrowser(ready: (all: { server: E2eServer; browser: Browser }) => void, opts: ServerOptions = {}): void {
   let all: { server: E2eServer; browser: Browser } | undefined;
   before(async () => {
-    all = await startAll();
+    all = await startAll(opts);
     ready(all);
   });
   after(async () => {
