@@ -202,7 +202,7 @@ describe('依申请公开 without JavaScript: apply, 补正, consult, extend, re
     await head.getByLabel('延长的工作日数（最长 20 个）').fill('25');
     await head.getByLabel('延期理由').fill('需要汇总各区学校的经费数据。');
     await click(head, '批准延期');
-    assert.equal((await head.locator('#f-days-err').textContent())?.trim(), '延长答复的期限最长不得超过 20 个工作日。');
+    assert.equal((await head.locator('#f-extend-days-err').textContent())?.trim(), '延长答复的期限最长不得超过 20 个工作日。');
     assert.equal(await staffDeadline(head), '答复期限：2026年7月7日', 'nothing changed');
     // The form came back open with the errors; the reason is kept.
     await head.getByLabel('延长的工作日数（最长 20 个）').fill('10');

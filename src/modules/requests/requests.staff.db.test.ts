@@ -127,7 +127,7 @@ describe('依申请公开 workspace pages', () => {
     assert.equal(refused.statusCode, 403);
     const tooLong = await head.post(`/staff/requests/${caseId}/extend`, { days: '25', reason: '需要调取档案' });
     assert.equal(tooLong.statusCode, 400);
-    assert.match(fieldError(tooLong.body, 'days') ?? '', /20 个工作日/);
+    assert.match(fieldError(tooLong.body, 'extend-days') ?? '', /20 个工作日/);
     assert.equal((await head.post(`/staff/requests/${caseId}/extend`, { days: '10', reason: '需要调取档案' })).statusCode, 303);
     body = text((await officer.get(`/staff/requests/${caseId}`)).body);
     assert.notEqual(/答复期限：(\d{4}年\d+月\d+日)/.exec(body)![1], due);
@@ -138,7 +138,7 @@ describe('依申请公开 workspace pages', () => {
     // A reply without an outcome, or a partial one without reasons or documents, is refused.
     const noOutcome = await officer.post(`/staff/requests/${caseId}/reply`, { outcome: '' });
     assert.equal(noOutcome.statusCode, 400);
-    assert.match(fieldError(noOutcome.body, 'outcome') ?? '', /答复结果/);
+    assert.match(fieldError(noOutcome.body, 'reply-outcome') ?? '', /答复结果/);
     const noReasons = await officer.post(`/staff/requests/${caseId}/reply`, { outcome: 'partialGrant' });
     assert.equal(noReasons.statusCode, 400);
     const upload = await officer.upload(`/staff/requests/${caseId}/files`, {}, { field: 'file', fileName: '招生方案.pdf', content: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n') });

@@ -9,7 +9,7 @@ import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/htt
 import { readMultipart } from '#platform/http/uploads.js';
 import { pageNumber } from '#platform/validation.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
-import { ErrorSummary, Field, FileField, Form, SelectField, TextareaField } from '#platform/views/forms.js';
+import { ErrorSummary, Field, FieldIdPrefix, FileField, Form, SelectField, TextareaField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
 import { DataTable } from '#platform/views/table.js';
 import { requireStaff } from '#modules/auth/index.js';
@@ -420,7 +420,8 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
               ? c.consultations
                   .filter((x) => !x.answeredOn)
                   .map((x) => (
-                    <Form key={x.id} action={`/staff/requests/${c.req.id}/consultation-answer`} csrf={v.csrfToken}>
+                    <FieldIdPrefix.Provider key={x.id} value={`answer${x.id}-`}>
+                    <Form action={`/staff/requests/${c.req.id}/consultation-answer`} csrf={v.csrfToken}>
                       <h3>{tr(v, `登记 ${x.party} 的意见`, `Record the answer of ${x.party}`)}</h3>
                       <ErrorSummary errors={errs('answer')} message={o.form === 'answer' ? o.message : undefined} title={tr(v, '未能登记', 'Not recorded')} />
                       <input type="hidden" name="consultationId" value={x.id} />
@@ -438,6 +439,7 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
                       <TextareaField name="note" label={tr(v, '说明', 'Note')} rows={2} errors={errs('answer')} />
                       <button type="submit">{tr(v, '登记意见，恢复计算期限', 'Record and resume the clock')}</button>
                     </Form>
+                    </FieldIdPrefix.Provider>
                   ))
               : null}
           </section>
@@ -481,6 +483,7 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
                   </td>
                   <td>
                     {c.can.handle && m.result === 'pending' ? (
+                      <FieldIdPrefix.Provider value={`remedy${m.id}-`}>
                       <Form action={`/staff/requests/${c.req.id}/remedies/${m.id}`} csrf={v.csrfToken} class="inline-form">
                         <input type="hidden" name="kind" value={m.kind} />
                         <input type="hidden" name="filedOn" value={m.filedOn} />
@@ -489,6 +492,7 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
                         <Field name="decidedOn" label={tr(v, '审结日期', 'Decided on')} type="date" value={today} />
                         <button type="submit">{tr(v, '登记审结', 'Record the result')}</button>
                       </Form>
+                      </FieldIdPrefix.Provider>
                     ) : (
                       '—'
                     )}
@@ -498,6 +502,7 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
             />
           )}
           {c.can.handle && c.req.receivedOn ? (
+            <FieldIdPrefix.Provider value="remedy-">
             <Form action={`/staff/requests/${c.req.id}/remedies`} csrf={v.csrfToken}>
               <h3>{tr(v, '记录复议或诉讼', 'Record a reconsideration or lawsuit')}</h3>
               <ErrorSummary errors={errs('remedy')} message={o.form === 'remedy' ? o.message : undefined} title={tr(v, '未能记录', 'Not recorded')} />
@@ -508,6 +513,7 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
               <Field name="decidedOn" label={tr(v, '审结日期（已审结的）', 'Decided on (if decided)')} type="date" errors={errs('remedy')} />
               <button type="submit">{tr(v, '记录', 'Record')}</button>
             </Form>
+            </FieldIdPrefix.Provider>
           ) : null}
         </section>
       </StaffPage>,
@@ -887,11 +893,14 @@ function Actions({ v, c, errs, values, today, agencies }: { v: ViewCtx; c: CaseV
   const Box = (p: { form: string; action: string; title: string; children: preact.ComponentChildren; button: string }) => (
     <details open={Object.keys(errs(p.form)).length > 0}>
       <summary>{p.title}</summary>
-      <Form action={`/staff/requests/${id}/${p.action}`} csrf={v.csrfToken}>
-        <ErrorSummary errors={errs(p.form)} title={tr(v, '未能办理', 'Not done')} />
-        {p.children}
-        <button type="submit">{p.button}</button>
-      </Form>
+      {/* Several action forms share field names: each gets its own ids. */}
+      <FieldIdPrefix.Provider value={`${p.form}-`}>
+        <Form action={`/staff/requests/${id}/${p.action}`} csrf={v.csrfToken}>
+          <ErrorSummary errors={errs(p.form)} title={tr(v, '未能办理', 'Not done')} />
+          {p.children}
+          <button type="submit">{p.button}</button>
+        </Form>
+      </FieldIdPrefix.Provider>
     </details>
   );
   const open = s === 'submitted' || s === 'handling' || s === 'correction';
@@ -971,6 +980,7 @@ function Actions({ v, c, errs, values, today, agencies }: { v: ViewCtx; c: CaseV
           ) : null}
           <details open={Object.keys(errs('reply')).length > 0}>
             <summary>{tr(v, '作出答复', 'Reply')}</summary>
+            <FieldIdPrefix.Provider value="reply-">
             <Form action={`/staff/requests/${id}/reply`} csrf={v.csrfToken}>
               <ErrorSummary errors={errs('reply')} title={tr(v, '未能答复', 'Not replied')} />
               <SelectField
@@ -986,6 +996,7 @@ function Actions({ v, c, errs, values, today, agencies }: { v: ViewCtx; c: CaseV
               <p class="hint">{tr(v, '予以公开或部分公开的，请先在“文件”中上传提供的信息；答复告知书将附上所提供信息的清单。', 'Upload the released information first.')}</p>
               <button type="submit">{tr(v, '生成答复告知书并答复', 'Reply')}</button>
             </Form>
+            </FieldIdPrefix.Provider>
           </details>
           {agencies.length > 0 ? (
             <Box form="transfer" action="transfer" title={tr(v, '移送其他机关', 'Transfer to another agency')} button={tr(v, '移送', 'Transfer')}>

@@ -1,6 +1,13 @@
 /** @jsxImportSource preact */
-import type { ComponentChildren } from 'preact';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { FieldErrors } from '../errors.js';
+
+/**
+ * A prefix for the ids of the fields inside it (`f-<prefix><name>`), for pages that hold several
+ * forms with the same field names: every label and error link then points at its own control.
+ */
+export const FieldIdPrefix = createContext('');
 
 /** A form that carries the CSRF token; every state-changing form uses it. */
 export function Form(props: { action: string; csrf: string; children: ComponentChildren; class?: string; id?: string }) {
@@ -14,6 +21,7 @@ export function Form(props: { action: string; csrf: string; children: ComponentC
 
 /** Summary of errors at the top of a form, linking to each field. */
 export function ErrorSummary(props: { errors: FieldErrors; message?: string | undefined; title: string }) {
+  const prefix = useContext(FieldIdPrefix);
   const entries = Object.entries(props.errors);
   if (entries.length === 0 && !props.message) return null;
   return (
@@ -25,7 +33,7 @@ export function ErrorSummary(props: { errors: FieldErrors; message?: string | un
         <ul>
           {entries.map(([name, msg]) => (
             <li key={name}>
-              <a href={`#f-${name}`} lang="zh-CN">
+              <a href={`#f-${prefix}${name}`} lang="zh-CN">
                 {msg}
               </a>
             </li>
@@ -54,7 +62,7 @@ interface FieldProps {
  * tie them to the control (`aria-describedby`). `control` receives those attributes.
  */
 function FieldFrame(p: { name: string; label: string; errors?: FieldErrors | undefined; hint?: string | undefined; required?: boolean | undefined; control: (a: { id: string; 'aria-invalid': 'true' | undefined; 'aria-describedby': string | undefined }) => ComponentChildren }) {
-  const id = `f-${p.name}`;
+  const id = `f-${useContext(FieldIdPrefix)}${p.name}`;
   const err = p.errors?.[p.name];
   const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -116,7 +124,7 @@ export function SelectField(p: {
   errors?: FieldErrors | undefined;
   required?: boolean;
 }) {
-  const id = `f-${p.name}`;
+  const id = `f-${useContext(FieldIdPrefix)}${p.name}`;
   const err = p.errors?.[p.name];
   return (
     <div class={err ? 'field has-error' : 'field'}>
