@@ -8,6 +8,7 @@ import * as screeningFindings from './2026-11-29-0006-screening-findings.js';
 import * as jobs from './2026-11-29-0007-jobs.js';
 import * as requests from './2026-11-29-0008-requests.js';
 import * as requestsIndexes from './2026-11-29-0009-requests-indexes.js';
+import * as search from './2026-11-29-0010-search.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0007-jobs': jobs,
   '2026-11-29-0008-requests': requests,
   '2026-11-29-0009-requests-indexes': requestsIndexes,
+  '2026-11-29-0010-search': search,
 };

@@ -26,6 +26,7 @@ import { catalogueExportRoutes, catalogueFeedRoutes, publicCatalogueApiRoutes, p
 import { homeRoutes } from '#modules/portal/index.js';
 import { requestsPortalRoutes } from '#modules/requests/index.js';
 import { requestsStaffRoutes } from '#modules/requests/index.js';
+import { searchRoutes } from '#modules/search/index.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -139,6 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogueExportRoutes(publicCatalogue));
   await app.register(publicCatalogueApiRoutes(publicCatalogue));
   await app.register(guidePortalRoutes(container));
+  await app.register(searchRoutes(container));
   await app.register(accountPortalRoutes(container, forms));
   await app.register(requestsPortalRoutes(container, forms, { secret: opts.secret }));
   await app.register(authStaffRoutes(container, forms));

@@ -10,6 +10,8 @@ import { createJobRunner, enqueue } from '#platform/jobs/index.js';
 import { createApiTokenService, createSessionService, createUsersService } from '#modules/auth/index.js';
 import { createOrgService } from '#modules/org/index.js';
 import { createRequestsService } from '#modules/requests/index.js';
+import { createSearchService } from '#modules/search/index.js';
+import { defaultAnalyzer } from '#platform/search/text.js';
 import { enqueueMessage } from '#platform/mail/index.js';
 
 /** Composition root: config → database → services. The same services serve web, CLI and jobs. */
@@ -37,9 +39,12 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   const taxonomy = createTaxonomyService({ db, audit, changes });
   const catalogueSettings = createCatalogueSettingsService({ db, audit, orgs });
   const storage = createDiskStorage(config.filesDir);
-  const catalogue = createCatalogueService({ db, audit, orgs, calendar, clock, storage, maxFileBytes: config.maxUploadBytes, changes });
+  // The tokeniser (jieba with the government dictionary) loads once per process, on first use.
+  const analyzer = defaultAnalyzer;
+  const catalogue = createCatalogueService({ db, audit, orgs, calendar, clock, storage, maxFileBytes: config.maxUploadBytes, changes, analyzer });
   const importItems = createImporter({ db, audit, catalogue, clock });
-  const guides = createGuideService({ db, audit, orgs, clock, changes });
+  const guides = createGuideService({ db, audit, orgs, clock, changes, analyzer });
+  const search = createSearchService({ db, orgs, taxonomy, analyzer });
   const apiTokens = createApiTokenService({ db, audit, clock, orgs });
   // Modules register their job handlers on jobs.runner here; the web entrypoint starts it.
   const jobs = { enqueue, runner: createJobRunner({ db, clock }) };
@@ -64,7 +69,7 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
     await requests.sweep();
     await scheduleSweep();
   });
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs, requests, scheduleSweep };
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs, requests, scheduleSweep, analyzer, search };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -13,6 +13,8 @@ import { totpAt, totpStep } from '#platform/security/totp.js';
 import { generatePassword } from '#modules/auth/index.js';
 import { createAuditService } from '#modules/audit/index.js';
 import { runInventoryScan } from '#modules/catalogue/index.js';
+import { reindexAll } from '#modules/search/index.js';
+import { createContainer } from '../container.js';
 import { FINDING_LABELS, hasHighSeverity, screenText } from '#modules/screening/index.js';
 import { boot } from './runtime.js';
 
@@ -49,6 +51,57 @@ async function screenPublished(): Promise<number> {
     if (tty) err('');
     for (const [type, n] of Object.entries(r.byType).sort()) out(`${FINDING_LABELS[type as keyof typeof FINDING_LABELS] ?? type}：${n} 处`);
     out(`已扫描 ${r.scanned} 条已发布信息，发现 ${r.findings} 处。报告：/staff/screening/${r.reportId}`);
+    return 0;
+  } finally {
+    await database.close();
+    if (running) await database.pool.end();
+  }
+}
+
+/** A progress bar for a count of items: redrawn on a terminal, every tenth otherwise. */
+function countBar(unit: string) {
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  return {
+    update(done: number, total: number) {
+      const ratio = total === 0 ? 1 : Math.min(1, done / total);
+      if (tty) {
+        const width = 30;
+        const filled = Math.round(ratio * width);
+        process.stderr.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit}`);
+      } else if (Math.floor(ratio * 10) > lastTenth) {
+        lastTenth = Math.floor(ratio * 10);
+        err(`  ${Math.round(ratio * 100)}% ${done}/${total} ${unit}`);
+      }
+    },
+    end() {
+      if (tty) err('');
+    },
+  };
+}
+
+/** `gongkai search reindex`: rebuilds the search documents from the catalogue, resumable. */
+async function searchReindex(args: string[]): Promise<number> {
+  let resume: boolean;
+  try {
+    resume = parseArgs({ args, options: { resume: { type: 'boolean', default: false } } }).values.resume ?? false;
+  } catch (e) {
+    err(`${e instanceof Error ? e.message : String(e)} ${commands['search reindex']!.usage}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const running = config.databaseUrl ? undefined : runningEmbeddedUrl(config.dataDir);
+  const { database, container } = running
+    ? (() => {
+        const database = { ...createKysely(running, 2), close: async () => undefined };
+        return { database, container: createContainer({ db: database.db, config }) };
+      })()
+    : await boot();
+  try {
+    const bar = countBar('条');
+    const r = await reindexAll({ db: database.db, analyzer: container.analyzer, guides: container.guides }, { resume, onProgress: (done, total) => bar.update(done, total) });
+    bar.end();
+    out(`${r.resumedFrom ? `从编号 ${r.resumedFrom} 之后继续，` : ''}已索引 ${r.items} 条公开信息和 ${r.guides} 份指南，移除 ${r.removed} 条已不公开的索引。运行中的服务器会自动读取这些变更。`);
     return 0;
   } finally {
     await database.close();
@@ -265,6 +318,12 @@ const commands: Record<string, Command> = {
       }
       return hasHighSeverity(findings) ? 1 : 0;
     },
+  },
+  'search reindex': {
+    summary: 'Rebuild the search index from the catalogue (resumable)',
+    usage: 'gongkai search reindex [--resume]',
+    help: 'Re-tokenises every public item of the catalogue and every agency guide into the search\ndocuments, in batches with a progress bar, and removes documents of items no longer public.\nEach batch commits with a cursor: after an interruption, --resume continues where it stopped.\nA running server picks the changes up at once (it reads the change log before each query).\nUses the server that `gongkai start` runs on DATA_DIR, or starts the database when none runs.',
+    run: (args) => searchReindex(args),
   },
   totp: {
     summary: 'Print the current two-factor code for a secret (demo and testing)',

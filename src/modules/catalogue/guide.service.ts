@@ -1,3 +1,5 @@
+import { indexGuide } from './search-index.js';
+import type { Analyzer } from '#platform/search/types.js';
 import { z } from 'zod';
 import type { Actor } from '#platform/actor.js';
 import { chinaDate, type Clock } from '#platform/clock.js';
@@ -53,7 +55,7 @@ export type GuideService = ReturnType<typeof createGuideService>;
  * 政府信息公开指南 of every agency: versions kept forever, the newest public; before the first save
  * the public sees the default text. Kept by the agency admin or the coordinator, audited.
  */
-export function createGuideService({ db, audit, orgs, clock, changes }: { db: Database; audit: AuditService; orgs: OrgService; clock: Clock; changes?: ChangeFeed | undefined }) {
+export function createGuideService({ db, audit, orgs, clock, changes, analyzer }: { db: Database; audit: AuditService; orgs: OrgService; clock: Clock; changes?: ChangeFeed | undefined; analyzer?: (() => Analyzer) | undefined }) {
   // Bumped on every save here and on notice of a save elsewhere (page caches key on it).
   let version = 0;
   const invalidate = () => {
@@ -110,9 +112,22 @@ export function createGuideService({ db, audit, orgs, clock, changes }: { db: Da
     if (!orgs.can(actor, 'edit-profile', org)) throw new Forbidden('GUIDE_FORBIDDEN', '只有本机构管理员或协调员可以修改政府信息公开指南。');
   }
 
+  const guideText = (sections: GuideSections) => GUIDE_SECTIONS.map((x) => `${x.zh}\n${sections[x.key]}`).join('\n');
+
   return {
     /** A number that changes whenever a guide is saved (for page caches, with `orgs.version()`). */
     cacheVersion: () => version,
+
+    /** Puts every active agency's current guide into the search index (`gongkai search reindex`). */
+    async reindexSearch(): Promise<number> {
+      if (!analyzer) return 0;
+      const all = await orgs.listActive();
+      for (const org of all) {
+        const current = await currentOf(org);
+        await db.transaction().execute((tx) => indexGuide(tx, org, guideText(current.sections), analyzer(), chinaDate(clock.now())));
+      }
+      return all.length;
+    },
 
     /** The public guide of an active agency (404 for an unknown or deactivated one). */
     async publicGuide(slug: string) {
@@ -157,6 +172,7 @@ export function createGuideService({ db, audit, orgs, clock, changes }: { db: Da
           .execute();
         await audit.record(tx, actor, 'guide.version-saved', { orgId: org.id, subjectType: 'organisation', subjectId: org.id, summary: { versionNo, changed } });
         await notifyChange(tx, 'guide');
+        if (analyzer) await indexGuide(tx, org, guideText(sections), analyzer(), chinaDate(clock.now()));
         return { saved: true, versionNo };
       });
       if (result.saved) invalidate();

@@ -116,7 +116,7 @@ export function parseImport(text: string): { format: 'jsonl' | 'csv'; records: {
  * once (keeping a given 索引号), which needs the agency admin role; drafts enter review as usual.
  */
 export function createImporter({ db, audit, catalogue, clock }: { db: Database; audit: AuditService; catalogue: CatalogueService; clock: Clock }) {
-  const { resolve, publicChanged, bump, dbTerm, dbOrg } = catalogue.internals;
+  const { resolve, publicChanged, bump, dbTerm, dbOrg, reindex } = catalogue.internals;
 
   return async function importItems(actor: Actor, text: string, opts: { mode?: 'all-or-nothing' | 'valid-only'; maxLines?: number } = {}): Promise<ImportReport> {
     const mode = opts.mode ?? 'all-or-nothing';
@@ -318,6 +318,11 @@ export function createImporter({ db, audit, catalogue, clock }: { db: Database; 
         { action: 'catalogue.import', details: { subjectType: 'catalogue_import', subjectId: null, summary: { format, mode, total: lines.length, imported: toWrite.length } } },
       ]);
       await publicChanged(tx);
+      // Published lines reach the search index in the import's transaction.
+      await reindex(
+        tx,
+        toWrite.flatMap((p, i) => (p.extras.state === 'published' ? [itemIds[i]!] : [])),
+      );
     });
     bump();
     return { format, mode, total: lines.length, valid: toWrite.length, imported: toWrite.length, lines };

@@ -17,7 +17,9 @@ export { publicCatalogueRoutes, type PublicCatalogueDeps, type AttachmentSource 
 export { publicCatalogueApiRoutes } from './public.api.js';
 export { catalogueFeedRoutes } from './feeds.js';
 export { catalogueExportRoutes } from './exports.js';
-export { publicItems } from './public.repository.js';
+export { publicItems, publicItemsWithVersion, VALIDITIES } from './public.repository.js';
+export { indexCatalogueItems, indexGuide, logSearchChanges } from './search-index.js';
+export { VALIDITY_LABELS } from './item.schema.js';
 export { runInventoryScan } from './inventory-scan.js';
 export { inventoryStaffRoutes } from './inventory.staff.js';
 export { sensitiveWordsStaffRoutes } from './sensitive-words.js';

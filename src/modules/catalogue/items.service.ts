@@ -15,6 +15,8 @@ import type { AuditService } from '#modules/audit/index.js';
 import type { CalendarService } from '#modules/calendar/index.js';
 import type { OrgService } from '#modules/org/index.js';
 import { allocateIndexNumber } from './index-numbers.js';
+import { indexCatalogueItems } from './search-index.js';
+import type { Analyzer } from '#platform/search/types.js';
 import { ItemInput, ReasonInput, ValidityInput } from './item.schema.js';
 import { createItemScreening } from './item-screening.js';
 import { canOnItem, isOwnWork, type ItemAction } from './items.policy.js';
@@ -46,7 +48,18 @@ const ID = /^[1-9]\d{0,17}$/;
  * published → revised → 失效/废止 → withdrawn. Every change is audited in its transaction, and
  * every change of what the public sees bumps the public version (page caches, other processes).
  */
-export function createCatalogueService(deps: { db: Database; audit: AuditService; orgs: OrgService; calendar: CalendarService; clock: Clock; storage: FileStorage; maxFileBytes: number; changes?: ChangeFeed | undefined }) {
+export function createCatalogueService(deps: {
+  db: Database;
+  audit: AuditService;
+  orgs: OrgService;
+  calendar: CalendarService;
+  clock: Clock;
+  storage: FileStorage;
+  maxFileBytes: number;
+  changes?: ChangeFeed | undefined;
+  /** Tokeniser for the search index (written in the same transaction as every public change). */
+  analyzer?: (() => Analyzer) | undefined;
+}) {
   const { db, audit, orgs, calendar, clock, storage } = deps;
   const screening = createItemScreening({ audit, clock });
   /** Re-reads the working version and screens it (after every change of its content). */
@@ -57,6 +70,11 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
 
   async function publicChanged(tx: Executor) {
     await notifyChange(tx, 'catalogue');
+  }
+
+  /** Brings the items' search documents in line with what the public sees, in the same transaction. */
+  async function reindex(tx: Tx, ids: readonly string[]) {
+    if (deps.analyzer) await indexCatalogueItems(tx, ids, deps.analyzer());
   }
 
   async function loadItem(actor: Actor, id: string, action: ItemAction = 'view'): Promise<{ item: CatalogueItemRow; org: OrganisationRow }> {
@@ -260,6 +278,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
       summary: { indexNumber: number, versionNo: work.versionNo, disclosure: work.disclosure },
     });
     if (announce) await publicChanged(tx);
+    await reindex(tx, [item.id]);
     return number;
   }
 
@@ -522,6 +541,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
         await tx.updateTable('catalogueItems').set({ validity: input.validity, validityChangedOn: changedOn, updatedAt: clock.now() }).where('id', '=', item.id).execute();
         await audit.record(tx, actor, 'catalogue.validity-changed', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { from: item.validity, to: input.validity, on: changedOn } });
         await publicChanged(tx);
+        await reindex(tx, [item.id]);
       });
       bump();
     },
@@ -541,6 +561,8 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
           .execute();
         await audit.record(tx, actor, 'catalogue.item-withdrawn', { orgId: org.id, subjectType: 'catalogue_item', subjectId: item.id, summary: { reason, indexNumber: locked.indexNumber } });
         await publicChanged(tx);
+        // Gone from the search index before the withdrawal is acknowledged.
+        await reindex(tx, [item.id]);
       });
       bump();
     },
@@ -597,7 +619,7 @@ export function createCatalogueService(deps: { db: Database; audit: AuditService
     },
 
     /** Internal to the catalogue module: resolution and publication for the importer. */
-    internals: { resolve, publishWork, publicChanged, bump, dbTerm, dbOrg },
+    internals: { resolve, publishWork, publicChanged, bump, dbTerm, dbOrg, reindex },
   };
 }
 

@@ -38,6 +38,10 @@ describe('every public surface follows the lifecycle', () => {
       apiList: '/api/v1/items?pageSize=100',
       apiItem: `/api/v1/items/${id}`,
       sitemap: '/sitemap-items-1.xml',
+      // Search: the query is lower-case, so the page's echo of it never matches the upper-case markers.
+      search: '/search?q=lctitle',
+      searchBody: '/search?q=lcbody1',
+      apiSearch: '/api/search?q=lctitle',
       ...(attachmentId ? { attachment: `/catalogue/${id}/attachments/${attachmentId}` } : {}),
     };
     const out: Record<string, { status: number; body: string }> = {};
@@ -72,7 +76,7 @@ describe('every public surface follows the lifecycle', () => {
     const { indexNumber } = await t.c.catalogue.approve(sys, id);
 
     let s = await surfaces(id, att.id);
-    for (const k of ['listing', 'agencyListing', 'item', 'feed', 'topicFeed', 'csv', 'json', 'apiList', 'apiItem']) {
+    for (const k of ['listing', 'agencyListing', 'item', 'feed', 'topicFeed', 'csv', 'json', 'apiList', 'apiItem', 'search', 'searchBody', 'apiSearch']) {
       assert.equal(s[k]!.status, 200, k);
       assert.ok(s[k]!.body.includes('LCTITLE'), `published: ${k} shows the title`);
     }

@@ -1,6 +1,6 @@
 /**
  * The OpenAPI 3.1 description of the whole REST API (`GET /api/openapi.json`): the public
- * directory and catalogue, the staff account endpoints, and the staff catalogue writes.
+ * directory and catalogue, search, the staff account endpoints, and the staff catalogue writes.
  */
 import { ROLES } from '#platform/actor.js';
 
@@ -33,7 +33,38 @@ const listingParams = [
   { name: 'sort', in: 'query', description: '`published` (newest first, default), `generated` (成文日期, newest first) or `title`.', schema: str(undefined, { enum: ['published', 'generated', 'title'], default: 'published' }) },
 ];
 
+const facet = { type: 'array', items: { type: 'object', required: ['value', 'label', 'count'], properties: { value: str('The filter value to pass back (slug, code, year…).'), label: str(), count: { type: 'integer' } } } };
+
 const schemas: Record<string, Schema> = {
+  SearchResult: {
+    type: 'object',
+    required: ['id', 'kind', 'title', 'docNumber', 'indexNumber', 'agency', 'url', 'snippet'],
+    properties: {
+      id: id,
+      kind: str('`item` (政府信息) or `guide` (政府信息公开指南).', { enum: ['item', 'guide'] }),
+      title: str(),
+      docNumber: nullable(str('文号.')),
+      indexNumber: nullable(str('索引号.')),
+      agency: str('Name of the issuing agency.'),
+      date: nullable(date('成文日期.')),
+      validity: nullable(str('有效性 (现行有效 / 已失效 / 已废止).')),
+      url: str('Public page.', { format: 'uri' }),
+      snippet: str('A passage around the first match (plain text).'),
+    },
+  },
+  SearchResponse: {
+    type: 'object',
+    required: ['query', 'total', 'page', 'limit', 'results', 'facets'],
+    properties: {
+      query: str(),
+      total: { type: 'integer', description: 'Number of matching public documents.' },
+      page: { type: 'integer' },
+      limit: { type: 'integer' },
+      results: { type: 'array', items: ref('SearchResult') },
+      facets: { type: 'object', properties: { agency: facet, topic: facet, genre: facet, year: facet, validity: facet, kind: facet } },
+    },
+  },
+  Suggestions: { type: 'object', required: ['query', 'suggestions'], properties: { query: str(), suggestions: { type: 'array', items: str() } } },
   Problem: {
     type: 'object',
     description: 'RFC 9457 problem details; `detail` and `errors` are in Chinese.',
@@ -286,6 +317,38 @@ const sessionWrite = [{ sessionCookie: [], csrfHeader: [] }];
 const bearer = [{ bearerAuth: [] }];
 
 const paths: Record<string, Schema> = {
+  '/api/search': {
+    get: {
+      operationId: 'search',
+      tags: ['search'],
+      summary: 'Full-text search over everything the public may see (Chinese word segmentation, 繁简 folding, 文号 in any bracket form, 索引号 lookup).',
+      description: 'Quoted text is a phrase; `-word` excludes a word. Results are ranked title above body, phrase above scattered words, 现行有效 above 废止, then by date.',
+      security: [],
+      parameters: [
+        { name: 'q', in: 'query', required: true, description: 'The query (at most 200 characters).', schema: str(undefined, { maxLength: 200 }) },
+        { name: 'agency', in: 'query', description: 'Agency slug (its subordinate agencies included).', schema: str() },
+        { name: 'topic', in: 'query', description: '主题分类 code (a top-level code includes its children).', schema: str() },
+        { name: 'genre', in: 'query', description: '体裁 code.', schema: str() },
+        { name: 'from', in: 'query', description: 'First year of the document date.', schema: { type: 'integer', minimum: 1949, maximum: 2100 } },
+        { name: 'to', in: 'query', description: 'Last year of the document date.', schema: { type: 'integer', minimum: 1949, maximum: 2100 } },
+        { name: 'validity', in: 'query', schema: ref('Validity') },
+        { name: 'kind', in: 'query', schema: str(undefined, { enum: ['item', 'guide'] }) },
+        { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 1 } },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+      ],
+      responses: { '200': ok('One page of results with facet counts.', 'SearchResponse'), ...errors },
+    },
+  },
+  '/api/search/suggest': {
+    get: {
+      operationId: 'suggest',
+      tags: ['search'],
+      summary: 'Titles starting with (then containing) the text, for the search box.',
+      security: [],
+      parameters: [{ name: 'q', in: 'query', required: true, schema: str(undefined, { maxLength: 50 }) }],
+      responses: { '200': ok('Up to 8 titles.', 'Suggestions'), ...errors },
+    },
+  },
   '/api/v1/agencies': { get: { operationId: 'listAgencies', tags: ['directory'], summary: 'Every active agency (机构目录), in tree order.', security: [], responses: { '200': ok('The agencies.', 'AgencyList'), ...errors } } },
   '/api/v1/agencies/{slug}': {
     get: {
@@ -461,7 +524,7 @@ export function openApiDocument(publicUrl: string) {
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: publicUrl }],
-    tags: [{ name: 'directory' }, { name: 'catalogue' }, { name: 'catalogue (staff)' }, { name: 'staff accounts' }, { name: 'meta' }],
+    tags: [{ name: 'directory' }, { name: 'catalogue' }, { name: 'search' }, { name: 'catalogue (staff)' }, { name: 'staff accounts' }, { name: 'meta' }],
     paths,
     components: {
       schemas,

@@ -461,6 +461,31 @@ export interface OutboundMessagesTable {
   sentAt: Timestamp;
 }
 
+export interface SearchDocumentsTable {
+  key: string;
+  kind: string;
+  refId: Ref;
+  orgId: Ref;
+  title: string;
+  docNumber: string | null;
+  docNumberKey: string | null;
+  indexNumber: string | null;
+  topicId: NullableRef;
+  genreId: NullableRef;
+  day: number;
+  validity: ColumnType<number, number | undefined, number>;
+  titleTokens: string[];
+  bodyTokens: string[];
+  url: string;
+  updatedAt: Timestamp;
+}
+
+export interface SearchChangesTable {
+  seq: ColumnType<string, never, never>;
+  key: string;
+  at: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   organisations: OrganisationsTable;
@@ -494,6 +519,8 @@ export interface DB {
   requestFiles: RequestFilesTable;
   requestRemedies: RequestRemediesTable;
   noticeTemplates: NoticeTemplatesTable;
+  searchDocuments: SearchDocumentsTable;
+  searchChanges: SearchChangesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -91,6 +91,11 @@ export function PortalPage(props: { v: ViewCtx; title: string; children: Compone
               </a>
             </li>
             <li>
+              <a href="/search" aria-current={v.path === '/search' || v.path.startsWith('/search?') ? 'page' : undefined}>
+                {tr(v, '搜索', 'Search')}
+              </a>
+            </li>
+            <li>
               <a href="/requests" aria-current={v.path === '/requests' || v.path.startsWith('/requests/') || v.path.startsWith('/requests?') ? 'page' : undefined}>
                 {tr(v, '依申请公开', 'Request information')}
               </a>
