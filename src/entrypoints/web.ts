@@ -46,6 +46,8 @@ export async function startWeb(opts: { demo: boolean }): Promise<void> {
     printDemoAccounts(accounts);
   }
   const address = await app.listen({ host: config.host, port: config.port });
+  // The search index loads in the background; queries before it is ready wait for it.
+  container.search.warm().catch((e: unknown) => app.log.error({ err: e }, 'search index load failed'));
   // A sweep at start-up (idempotent), which schedules the next daily one.
   await container.scheduleSweep(new Date());
   runner.start({ logger: app.log });

@@ -31,6 +31,11 @@ const PUBLIC_PAGES: { path: string; status: number }[] = [
   { path: '/agencies/sz-water', status: 200 },
   // A district: its page lists subordinate agencies.
   { path: '/agencies/donghu', status: 200 },
+  // Search: empty, with results and facets, filtered, and with no result.
+  { path: '/search', status: 200 },
+  { path: `/search?q=${encodeURIComponent('政府信息公开条例')}`, status: 200 },
+  { path: `/search?q=${encodeURIComponent('教育')}&agency=sz-jyj`, status: 200 },
+  { path: '/search?q=xyzzyqwv', status: 200 },
   { path: '/staff/login', status: 200 },
   { path: '/account/login', status: 200 },
   { path: '/account/register', status: 200 },
@@ -140,6 +145,21 @@ describe('without JavaScript', () => {
     assert.match(await htmlClass(page), /\blarge-text\b/);
     await Promise.all([page.waitForURL(`${base}/`), page.getByRole('link', { name: '标准版', exact: true }).click()]);
     assert.doesNotMatch(await htmlClass(page), /large-text/);
+  });
+
+  it('search works by a GET form, and a facet narrows the results', async () => {
+    await open(page, '/');
+    await Promise.all([page.waitForURL(`${base}/search`), page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '搜索' }).click()]);
+    await page.getByLabel('关键词、标题、文号或索引号').fill('政府信息公開條例');
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.getByRole('button', { name: '搜索', exact: true }).click()]);
+    const first = page.locator('ol.results > li').first();
+    assert.equal((await first.locator('h3').textContent())?.trim(), '中华人民共和国政府信息公开条例');
+    // The first agency facet: its results all come from that agency (or one below it).
+    const facet = page.getByRole('region', { name: '机关' }).getByRole('link').first();
+    const agency = ((await facet.textContent()) ?? '').replace(/（\d+）$/, '').trim();
+    await Promise.all([page.waitForURL(/agency=/), facet.click()]);
+    const metas = await page.locator('ol.results .meta').allTextContents();
+    assert.ok(metas.length > 0 && metas.some((m) => m.includes(agency)), `results of ${agency}`);
   });
 
   it('the agency directory links through to agency pages', async () => {

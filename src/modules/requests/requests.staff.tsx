@@ -16,7 +16,7 @@ import { requireStaff } from '#modules/auth/index.js';
 import type { OrgService } from '#modules/org/index.js';
 import { table3, table3Problems, table4, type Table3Key } from './figures.js';
 import { checkTemplate, DEFAULT_NOTICE_TEMPLATES, NOTICE_KIND_LABELS, NOTICE_PLACEHOLDERS, type NoticeKind, type NoticeTemplateKey } from './notices.js';
-import { APPLICANT_KIND_LABELS, APPLICANT_KINDS, OUTCOME_INFO, OUTCOMES, REMEDY_KIND_LABELS, REMEDY_KINDS, REMEDY_RESULT_LABELS, REMEDY_RESULTS, REPLY_OUTCOMES, type ApplicantKind, type Outcome } from './outcomes.js';
+import { APPLICANT_KIND_LABELS, APPLICANT_KINDS, OUTCOME_INFO, OUTCOMES, REMEDY_KIND_LABELS, REMEDY_KINDS, REMEDY_RESULT_LABELS, REMEDY_RESULTS, REPLY_OUTCOMES, type ApplicantKind, type Outcome, type RemedyKind, type RemedyResult } from './outcomes.js';
 import { CHANNELS, DELIVERY_METHODS, ID_TYPES, OBTAIN_METHODS, PROVISION_FORMS } from './request.schema.js';
 import { canOnRequest } from './requests.policy.js';
 import { EVENT_LABELS, STATUS_LABELS, type RequestsService } from './requests.service.js';
@@ -597,42 +597,24 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
                   </g>
                 ))}
               </svg>
-              <DataTable
+              <CountTable
                 label={tr(v, '表三', 'Table 3')}
-                headers={[tr(v, '项目', 'Row'), ...APPLICANT_KINDS.map((k) => APPLICANT_KIND_LABELS[k]), tr(v, '总计', 'Total')]}
+                corner={tr(v, '项目', 'Row')}
                 rows={rows}
-                rowKey={([k]) => k}
-                cells={([k, label]) => (
-                  <>
-                    <th scope="row">{label}</th>
-                    {APPLICANT_KINDS.map((col) => (
-                      <td key={col} class="num">
-                        {t3[k][col]}
-                      </td>
-                    ))}
-                    <td class="num">{t3[k].total}</td>
-                  </>
-                )}
+                columns={APPLICANT_KINDS.map((k) => [k, APPLICANT_KIND_LABELS[k]] as [string, string])}
+                total={tr(v, '总计', 'Total')}
+                value={(k, col) => t3[k as Table3Key][col as ApplicantKind | 'total']}
               />
             </section>
             <section aria-labelledby="t4-h">
               <h2 id="t4-h">{tr(v, '表四：政府信息公开行政复议、行政诉讼情况', 'Table 4: reconsideration and litigation')}</h2>
-              <DataTable
+              <CountTable
                 label={tr(v, '表四', 'Table 4')}
-                headers={[tr(v, '类型', 'Kind'), ...REMEDY_RESULTS.map((r) => REMEDY_RESULT_LABELS[r]), tr(v, '总计', 'Total')]}
-                rows={[...REMEDY_KINDS]}
-                rowKey={(k) => k}
-                cells={(k) => (
-                  <>
-                    <th scope="row">{REMEDY_KIND_LABELS[k]}</th>
-                    {REMEDY_RESULTS.map((r) => (
-                      <td key={r} class="num">
-                        {t4[k][r]}
-                      </td>
-                    ))}
-                    <td class="num">{t4[k].total}</td>
-                  </>
-                )}
+                corner={tr(v, '类型', 'Kind')}
+                rows={REMEDY_KINDS.map((k) => [k, REMEDY_KIND_LABELS[k]] as [string, string])}
+                columns={REMEDY_RESULTS.map((r) => [r, REMEDY_RESULT_LABELS[r]] as [string, string])}
+                total={tr(v, '总计', 'Total')}
+                value={(k, col) => t4[k as RemedyKind][col as RemedyResult | 'total']}
               />
             </section>
           </>
@@ -883,6 +865,29 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
       return download(f.buffer, f.fileName, format === 'pdf' ? 'application/pdf' : DOCX, reply);
     });
   };
+}
+
+/** A table of counts: one row per key, one column per category, then the total column. */
+function CountTable(p: { label: string; corner: string; rows: readonly [string, string][]; columns: readonly [string, string][]; total: string; value: (row: string, col: string) => number }) {
+  return (
+    <DataTable
+      label={p.label}
+      headers={[p.corner, ...p.columns.map(([, l]) => l), p.total]}
+      rows={p.rows}
+      rowKey={([k]) => k}
+      cells={([k, label]) => (
+        <>
+          <th scope="row">{label}</th>
+          {p.columns.map(([col]) => (
+            <td key={col} class="num">
+              {p.value(k, col)}
+            </td>
+          ))}
+          <td class="num">{p.value(k, 'total')}</td>
+        </>
+      )}
+    />
+  );
 }
 
 /** The forms for the next steps, by state. */
