@@ -8,6 +8,7 @@
  *   npm run bench -- catalogue        only the catalogue with 100,000 items (pages, export, API, bulk import)
  *   npm run bench -- requests         only 依申请公开 with 100 agencies × 10,000 open cases (list, track, apply)
  *   npm run bench -- requests --scale=smoke   the same with 5 × 1,000 and short runs
+ *   npm run bench -- search [--n 200000]      search: ours vs Xapian vs naive-pg (only when named; flags in bench/search/README.md)
  *
  * Environment: BENCH_DURATION (seconds per measured run, default 10), BENCH_CONNECTIONS (10),
  * BENCH_ROUNDS (2), BENCH_WARMUP (seconds, 3), BENCH_STARTS (warm starts, 3),
@@ -156,6 +157,11 @@ if (run('requests')) {
   const r = await runRequestsBench(requestsOptions(process.argv.slice(2), num), log);
   sections.push(requestsTables(r));
   if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, null, 2));
+}
+
+if (wanted.has('search')) {
+  const search = await import('./search/run.js'); // only when named: 1,000,000 items by default (bench/search/README.md)
+  sections.push((await search.runSearchBench(search.parseSearchArgs(process.argv.slice(2).filter((a) => a !== 'search')))).markdown);
 }
 
 process.stdout.write(`\n## Results\n\nMachine: ${machine()}\n\n${sections.join('\n\n')}\n`);

@@ -2,7 +2,7 @@
  * The search benchmark: one data set, one query mix, every engine, one table.
  *
  *   node --import tsx bench/search/run.ts [--n 1000000] [--dir /tmp/gk-search-bench] [--workers 2]
- *       [--engine bench/search/placeholder-engine.ts]... [--no-placeholder] [--no-xapian] [--no-naive]
+ *       [--engine bench/search/placeholder-engine.ts]... [--no-placeholder] [--no-gongkai] [--no-xapian] [--no-naive]
  *       [--naive-per-class 30] [--per-class 200] [--tokenizer path/to/module.ts]
  *   npm run bench -- search          (the same with the defaults; flags after `search`)
  *
@@ -59,6 +59,8 @@ export function parseSearchArgs(argv: string[]): SearchBenchOptions {
   const n = int('n', 1_000_000);
   const engines = all('engine');
   if (!argv.includes('--no-placeholder') && n <= 100_000) engines.unshift(path.join('bench', 'search', 'placeholder-engine.ts'));
+  const gongkai = path.join('bench', 'search', 'gongkai-engine.ts');
+  if (!argv.includes('--no-gongkai') && !engines.some((e) => path.normalize(e) === gongkai)) engines.push(gongkai);
   const tokenizer = one('tokenizer');
   return {
     n,
