@@ -30,7 +30,7 @@ async function tamper(dataDir: string, statement: string): Promise<void> {
 
 after(cleanup);
 
-const COMMANDS = ['start', 'demo', 'db migrate', 'user create', 'audit verify', 'backup', 'restore', 'calendar is-workday', 'calendar add-workdays', 'screen', 'totp'];
+const COMMANDS = ['start', 'demo', 'db migrate', 'user create', 'audit verify', 'backup', 'restore', 'calendar is-workday', 'calendar add-workdays', 'screen', 'search reindex', 'totp'];
 
 describe('gongkai: help and usage', () => {
   const dataDir = freshDir();
@@ -161,6 +161,16 @@ describe('gongkai user create and audit verify on the demo city', () => {
     assert.match(r.stdout, /已扫描 \d{4} 条已发布信息，发现 \d+ 处。报告：\/staff\/screening\/1/);
     assert.match(r.stderr, /100% /, 'progress is shown');
     const bad = await gk(['screen', '--published', 'x.txt'], copy);
+    assert.equal(bad.code, 2);
+  });
+
+  it('search reindex rebuilds the search documents of the demo catalogue with a progress bar', async () => {
+    const copy = copyDir(dataDir);
+    const r = await gk(['search', 'reindex'], copy);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /已索引 1\d{3} 条公开信息和 \d+ 份指南/);
+    assert.match(r.stderr, /100% /, 'progress is shown');
+    const bad = await gk(['search', 'reindex', '--nonsense'], copy);
     assert.equal(bad.code, 2);
   });
 
