@@ -90,6 +90,17 @@ const MM = 72 / 25.4;
 /** Margins close to GB/T 9704 (top 37 mm, left 28 mm, right 26 mm, bottom 35 mm). */
 const MARGINS = { top: 37 * MM, left: 28 * MM, right: 26 * MM, bottom: 35 * MM };
 
+/** Font files read once per process (a CJK collection is tens of megabytes). */
+const fontFiles = new Map<string, Buffer>();
+function fontBytes(file: string): Buffer {
+  let buf = fontFiles.get(file);
+  if (!buf) {
+    buf = fs.readFileSync(file);
+    fontFiles.set(file, buf);
+  }
+  return buf;
+}
+
 /** Lays out the blocks on A4 pages and returns the PDF. Throws PdfFontMissing without a Chinese font. */
 export async function textPdf(spec: PdfSpec, font: PdfFont = findCjkFont()): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margins: MARGINS, bufferPages: true, info: { Title: spec.title, Author: spec.author ?? '', Creator: 'Gongkai' } });
@@ -100,8 +111,8 @@ export async function textPdf(spec: PdfSpec, font: PdfFont = findCjkFont()): Pro
     doc.on('error', reject);
   });
   try {
-    doc.registerFont('body', font.path, font.family);
-    doc.registerFont('bold', font.bold?.path ?? font.path, font.bold ? font.bold.family : font.family);
+    doc.registerFont('body', fontBytes(font.path), font.family);
+    doc.registerFont('bold', fontBytes(font.bold?.path ?? font.path), font.bold ? font.bold.family : font.family);
     doc.font('body');
   } catch (e) {
     throw new PdfFontMissing(`（无法读取字体 ${font.path}${font.family ? ` 中的 ${font.family}` : ''}：${e instanceof Error ? e.message : String(e)}）`);
