@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import { systemActor } from '#platform/actor.js';
+import { dateOf, dayNumber } from '#platform/calendar/index.js';
 import { chinaDate } from '#platform/clock.js';
 import { textToDocx } from '#platform/files/docx.js';
 import { makeCreditCode } from '#platform/ids.js';
 import { APPLICANT_KINDS, OUTCOMES, type ApplicantKind, type Outcome } from '#modules/requests/index.js';
 import { idCheckChar } from '#modules/screening/index.js';
 import type { Container } from '../container.js';
+
+/** The civil date `n` calendar days after `date`. */
+const addDays = (date: string, n: number): string => dateOf(dayNumber(date) + n);
 
 /** A fictitious but checksum-valid resident ID number (demo applicants only). */
 function demoId(serial: number): string {
@@ -137,10 +141,4 @@ export async function seedDemoRequests(c: Container, orgId: string): Promise<voi
   }));
   const usable = remedies.filter((m) => m.filedOn < today && (m.decidedOn === null || m.decidedOn < today));
   if (usable.length) await c.db.insertInto('requestRemedies').values(usable).execute();
-}
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }

@@ -28,6 +28,28 @@ interface Command {
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
 
+/** A progress bar for a count of items: redrawn on a terminal, every tenth otherwise. */
+function countBar(unit: string) {
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  return {
+    update(done: number, total: number, suffix = '') {
+      const ratio = total === 0 ? 1 : Math.min(1, done / total);
+      if (tty) {
+        const width = 30;
+        const filled = Math.round(ratio * width);
+        process.stderr.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit}${suffix}`);
+      } else if (Math.floor(ratio * 10) > lastTenth) {
+        lastTenth = Math.floor(ratio * 10);
+        err(`  ${Math.round(ratio * 100)}% ${done}/${total} ${unit}${suffix}`);
+      }
+    },
+    end() {
+      if (tty) err('');
+    },
+  };
+}
+
 /** `gongkai screen --published`: the 清理 scan of the whole published catalogue, with a progress bar. */
 async function screenPublished(): Promise<number> {
   const config = loadConfig();
@@ -35,20 +57,9 @@ async function screenPublished(): Promise<number> {
   const { database } = running ? { database: { ...createKysely(running, 2), close: async () => undefined } } : await boot();
   try {
     const audit = createAuditService({ db: database.db, clock: systemClock });
-    const tty = process.stderr.isTTY;
-    let lastTenth = -1;
-    const r = await runInventoryScan({ db: database.db, audit, clock: systemClock }, 'cli', (done, total, findings) => {
-      const ratio = total === 0 ? 1 : done / total;
-      if (tty) {
-        const width = 30;
-        const filled = Math.round(ratio * width);
-        process.stderr.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} 条，发现 ${findings} 处`);
-      } else if (Math.floor(ratio * 10) > lastTenth) {
-        lastTenth = Math.floor(ratio * 10);
-        err(`  ${Math.round(ratio * 100)}% ${done}/${total} 条，发现 ${findings} 处`);
-      }
-    });
-    if (tty) err('');
+    const bar = countBar('条');
+    const r = await runInventoryScan({ db: database.db, audit, clock: systemClock }, 'cli', (done, total, findings) => bar.update(done, total, `，发现 ${findings} 处`));
+    bar.end();
     for (const [type, n] of Object.entries(r.byType).sort()) out(`${FINDING_LABELS[type as keyof typeof FINDING_LABELS] ?? type}：${n} 处`);
     out(`已扫描 ${r.scanned} 条已发布信息，发现 ${r.findings} 处。报告：/staff/screening/${r.reportId}`);
     return 0;
@@ -56,28 +67,6 @@ async function screenPublished(): Promise<number> {
     await database.close();
     if (running) await database.pool.end();
   }
-}
-
-/** A progress bar for a count of items: redrawn on a terminal, every tenth otherwise. */
-function countBar(unit: string) {
-  const tty = process.stderr.isTTY;
-  let lastTenth = -1;
-  return {
-    update(done: number, total: number) {
-      const ratio = total === 0 ? 1 : Math.min(1, done / total);
-      if (tty) {
-        const width = 30;
-        const filled = Math.round(ratio * width);
-        process.stderr.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit}`);
-      } else if (Math.floor(ratio * 10) > lastTenth) {
-        lastTenth = Math.floor(ratio * 10);
-        err(`  ${Math.round(ratio * 100)}% ${done}/${total} ${unit}`);
-      }
-    },
-    end() {
-      if (tty) err('');
-    },
-  };
 }
 
 /** `gongkai search reindex`: rebuilds the search documents from the catalogue, resumable. */

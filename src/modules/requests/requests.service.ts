@@ -1,12 +1,12 @@
 import { createHash, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import { grantRoots, hasRoleAt, type Actor } from '#platform/actor.js';
+import { grantRoots, type Actor } from '#platform/actor.js';
 import { UnknownCalendarYear, type WorkingCalendar } from '#platform/calendar/index.js';
 import { chinaDate, type Clock } from '#platform/clock.js';
 import type { Database, Executor, Tx } from '#platform/db/database.js';
 import type { OrganisationRow, RequestsTable } from '#platform/db/schema.js';
 import { Forbidden, InvalidState, NotFound, ValidationFailed } from '#platform/errors.js';
-import { safeFileName, sniffFile } from '#platform/files/sniff.js';
+import { mediaTypeOf, safeFileName, sniffFile } from '#platform/files/sniff.js';
 import type { FileStorage } from '#platform/files/storage.js';
 import { parseInput } from '#platform/validation.js';
 import type { Selectable } from 'kysely';
@@ -77,6 +77,8 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 };
 
 const ID = /^[1-9]\d{0,17}$/;
+/** A form's idempotency key as the service accepts it (anything else means no double-submission guard). */
+const formKey = (key: string | null): string | null => (key && /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : null);
 const OPEN_STATES = ['submitted', 'handling', 'correction'] as const;
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const MOBILE = /^1[3-9]\d{9}$/;
@@ -333,7 +335,8 @@ export function createRequestsService(deps: {
       })
       .returning(['id', 'noticeNumber', 'title'])
       .executeTakeFirstOrThrow();
-    return { ...row, docx, fileBase: `${req.caseNumber}-${rendered.title}` };
+    // The DOCX goes with the e-mail that announces the step.
+    return { ...row, attachment: { filename: `${req.caseNumber}-${rendered.title}.docx`, contentType: mediaTypeOf('docx'), content: docx } };
   }
 
   /** The applicant's applications to this agency in the calendar month up to `before` (the per-application fee tier). */
@@ -470,9 +473,7 @@ export function createRequestsService(deps: {
     const state = await step(tx, actor, received, org, { type: 'received', on, summary, clock: { type: 'received', on } });
     const notice = await issueNotice(tx, actor, received, org, 'receipt', { replyDue: state?.due ?? undefined });
     await tx.updateTable('requestEvents').set({ noticeId: notice.id }).where('requestId', '=', req.id).where('type', '=', 'received').execute();
-    await tellApplicant(tx, received, '已收到申请', `${org.name}已于 ${on} 收到您的申请（${summary}）。依法应在 ${state?.due ?? '（见办理页面）'} 前答复。受理回执见附件。`, [
-      { filename: `${notice.fileBase}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: notice.docx },
-    ]);
+    await tellApplicant(tx, received, '已收到申请', `${org.name}已于 ${on} 收到您的申请（${summary}）。依法应在 ${state?.due ?? '（见办理页面）'} 前答复。受理回执见附件。`, [notice.attachment]);
     return state;
   }
 
@@ -519,7 +520,7 @@ export function createRequestsService(deps: {
     /** Online application from the public form. */
     async apply(actor: Actor, raw: unknown, files: { fileName: string; buffer: Buffer }[] = [], idempotencyKey: string | null = null) {
       const input = parseInput(ApplicationInput, raw);
-      return createCase(actor, input, { channel: 'online', receivedOn: null, idempotencyKey: idempotencyKey && /^[A-Za-z0-9_-]{16,64}$/.test(idempotencyKey) ? idempotencyKey : null, files });
+      return createCase(actor, input, { channel: 'online', receivedOn: null, idempotencyKey: formKey(idempotencyKey), files });
     },
 
     /** Staff register an application received in person, by post, fax or orally (Art. 31). */
@@ -545,7 +546,7 @@ export function createRequestsService(deps: {
       const confirm = CHANNELS[reg.channel].confirm;
       if (!confirm && !reg.receivedOn) throw new ValidationFailed({ receivedOn: `请填写收到申请日期（${CHANNELS[reg.channel].rule}）。` });
       if (reg.receivedOn) checkNotFuture(reg.receivedOn, 'receivedOn');
-      return createCase(actor, input, { channel: reg.channel, receivedOn: confirm ? null : reg.receivedOn, idempotencyKey: idempotencyKey && /^[A-Za-z0-9_-]{16,64}$/.test(idempotencyKey) ? idempotencyKey : null, files, note: reg.note });
+      return createCase(actor, input, { channel: reg.channel, receivedOn: confirm ? null : reg.receivedOn, idempotencyKey: formKey(idempotencyKey), files, note: reg.note });
     },
 
     /** Art. 31 confirmation for online, fax and ordinary-mail applications: the confirmation day is the receipt day. */
@@ -579,9 +580,7 @@ export function createRequestsService(deps: {
           clock: { type: 'correction-requested', on, until: input.until },
           noticeId: notice.id,
         });
-        await tellApplicant(tx, locked, '请补正申请', `您的申请内容需要补正，请于 ${input.until} 前补正：\n${input.items}\n逾期无正当理由不补正的，视为放弃申请。${state?.correctionNoticeLate ? '' : ''}`, [
-          { filename: `${notice.fileBase}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: notice.docx },
-        ]);
+        await tellApplicant(tx, locked, '请补正申请', `您的申请内容需要补正，请于 ${input.until} 前补正：\n${input.items}\n逾期无正当理由不补正的，视为放弃申请。${state?.correctionNoticeLate ? '' : ''}`, [notice.attachment]);
       });
     },
 
@@ -718,9 +717,7 @@ export function createRequestsService(deps: {
           noticeId: notice.id,
           audit: { days: input.days },
         });
-        await tellApplicant(tx, locked, '答复期限延长', `经批准，答复期限延长 ${input.days} 个工作日，至 ${state?.due}。理由：${input.reason}`, [
-          { filename: `${notice.fileBase}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: notice.docx },
-        ]);
+        await tellApplicant(tx, locked, '答复期限延长', `经批准，答复期限延长 ${input.days} 个工作日，至 ${state?.due}。理由：${input.reason}`, [notice.attachment]);
       });
     },
 
@@ -748,9 +745,7 @@ export function createRequestsService(deps: {
           noticeId: notice.id,
           audit: { method: input.method, amount },
         });
-        await tellApplicant(tx, locked, '收费通知', `依据《政府信息公开信息处理费管理办法》，本申请应缴纳信息处理费 ${amount} 元，请于 ${input.payBy} 前缴纳。缴费方式：${input.howToPay}`, [
-          { filename: `${notice.fileBase}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: notice.docx },
-        ]);
+        await tellApplicant(tx, locked, '收费通知', `依据《政府信息公开信息处理费管理办法》，本申请应缴纳信息处理费 ${amount} 元，请于 ${input.payBy} 前缴纳。缴费方式：${input.howToPay}`, [notice.attachment]);
       });
     },
 
@@ -834,9 +829,7 @@ export function createRequestsService(deps: {
         });
         await closeCase(tx, actor, locked, org, 'replied', outcome, input.reasons, on);
         await step(tx, actor, locked, org, { type: 'replied', on, summary: `作出答复：${OUTCOME_INFO[outcome].label}。`, note: input.reasons, noticeId: notice.id, audit: { outcome } });
-        await tellApplicant(tx, locked, '已作出答复', `${org.name}已对您的申请作出答复（${OUTCOME_INFO[outcome].label}）。答复告知书见附件，也可在办理进度页面查看和下载。`, [
-          { filename: `${notice.fileBase}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: notice.docx },
-        ]);
+        await tellApplicant(tx, locked, '已作出答复', `${org.name}已对您的申请作出答复（${OUTCOME_INFO[outcome].label}）。答复告知书见附件，也可在办理进度页面查看和下载。`, [notice.attachment]);
       });
     },
 
@@ -1076,7 +1069,7 @@ export function createRequestsService(deps: {
       } else await load(actorOrApplicant.actor, n.requestId);
       const sha = format === 'pdf' ? n.pdfSha256 : n.docxSha256;
       if (!sha) throw new NotFound('NOTICE_PDF_MISSING', '该文书没有 PDF 版本（服务器未安装中文字体），请下载 DOCX 版本。');
-      return { buffer: await storage.get(sha), fileName: `${n.noticeNumber}-${n.title}.${format}`, mediaType: format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+      return { buffer: await storage.get(sha), fileName: `${n.noticeNumber}-${n.title}.${format}`, mediaType: mediaTypeOf(format) };
     },
 
     /** An application or released file, for staff of the case or (released files, after the reply) for the applicant. */
@@ -1102,11 +1095,10 @@ export function createRequestsService(deps: {
       let reminded = 0;
       let escalated = 0;
       // Deadlines left unknown for want of a year's holidays: filled in once the calendar has them.
-      const unknown = await db.selectFrom('requests').select(['id', 'orgId']).where('status', '=', 'handling').where('dueOn', 'is', null).where('clockPaused', '=', false).execute();
+      const unknown = await db.selectFrom('requests').selectAll().where('status', '=', 'handling').where('dueOn', 'is', null).where('clockPaused', '=', false).execute();
       for (const u of unknown) {
         const org = await orgOf(u.orgId);
-        const row = await db.selectFrom('requests').selectAll().where('id', '=', u.id).executeTakeFirstOrThrow();
-        const state = await replay(db, row, org).catch(() => null);
+        const state = await replay(db, u, org).catch(() => null);
         if (state?.due) await db.updateTable('requests').set({ dueOn: state.delayedUntil ?? state.due }).where('id', '=', u.id).where('dueOn', 'is', null).execute();
       }
       const waiting = await db.selectFrom('requests').select(['id', 'orgId']).where('status', '=', 'correction').execute();
@@ -1280,9 +1272,4 @@ export function createRequestsService(deps: {
     await step(tx, actor, locked, org, { type: 'withdrawn', on, summary: '申请人撤回申请，办理终止。', note: reason });
     await tellApplicant(tx, locked, '申请已撤回', `您的申请已于 ${on} 撤回，本机关不再处理。`);
   }
-}
-
-/** For staff who oversee without handling: true when any of their grants reaches the agency. */
-export function canSeeRequests(actor: Actor, orgPath: string): boolean {
-  return hasRoleAt(actor, ['disclosure_officer', 'office_head', 'agency_admin', 'coordinator', 'supervisor'], orgPath);
 }

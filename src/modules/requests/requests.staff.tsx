@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserActor } from '#platform/actor.js';
+import { isValidDate } from '#platform/calendar/index.js';
 import { chinaDate, chinaDateTime, type Clock } from '#platform/clock.js';
 import { ValidationFailed, type FieldErrors } from '#platform/errors.js';
 import { contentDisposition } from '#platform/files/disposition.js';
@@ -52,6 +53,18 @@ const FLAG_FILTERS: [string, string, string][] = [
   ['unconfirmed', '待确认收到', 'Receipt to confirm'],
 ];
 
+/** The page for someone whose roles reach no agency where the page applies (403). */
+function noAccess(reply: FastifyReply, v: ViewCtx, title: string, message: string) {
+  return sendPage(
+    reply,
+    <StaffPage v={v} title={title}>
+      <h1>{title}</h1>
+      <p class="notice warn">{message}</p>
+    </StaffPage>,
+    403,
+  );
+}
+
 function StatusTag({ status }: { status: string }) {
   const cls = status === 'handling' || status === 'submitted' || status === 'correction' ? 'tag' : 'tag tag-ok';
   return <span class={cls}>{STATUS_LABELS[status] ?? status}</span>;
@@ -62,8 +75,6 @@ function FlagTag({ v, flag }: { v: ViewCtx; flag: 'overdue' | 'due-soon' | null 
   if (flag === 'due-soon') return <span class="tag tag-warn">{tr(v, '即将到期', 'Due soon')}</span>;
   return null;
 }
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The disclosure office's workspace: case lists, registration, the case page with every step, figures, templates. */
 export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: RequestsService; orgs: OrgService; db: Database; clock: Clock }): FastifyPluginAsync {
@@ -537,20 +548,11 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
     const agencies = (await orgs.staffScope(actor)).filter((o) => canOnRequest(actor, 'figures', o.path));
     const org = agencies.find((o) => o.id === q.org) ?? agencies[0];
     const year = chinaDate(clock.now()).slice(0, 4);
-    const valid = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) ? d : null);
+    const valid = (d: string | undefined) => (d && isValidDate(d) ? d : null);
     const from = valid(q.from) ?? `${year}-01-01`;
     const to = valid(q.to) ?? `${year}-12-31`;
     const title = tr(v, '依申请公开统计', 'Request figures');
-    if (!org) {
-      return sendPage(
-        reply,
-        <StaffPage v={v} title={title}>
-          <h1>{title}</h1>
-          <p class="notice warn">{tr(v, '您没有查看统计的权限。', 'You may not see figures.')}</p>
-        </StaffPage>,
-        403,
-      );
-    }
+    if (!org) return noAccess(reply, v, title, tr(v, '您没有查看统计的权限。', 'You may not see figures.'));
     const badRange = from > to;
     const [t3, t4] = badRange ? [null, null] : await Promise.all([table3(db, org.path, from, to), table4(db, org.path, from, to)]);
     const problems = t3 ? table3Problems(t3) : [];
@@ -683,16 +685,7 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
     const agencies = await viewAgencies(actor);
     const org = agencies.find((a) => a.id === (o.values?.org ?? q.org)) ?? agencies[0];
     const title = tr(v, '文书模板', 'Notice templates');
-    if (!org) {
-      return sendPage(
-        reply,
-        <StaffPage v={v} title={title}>
-          <h1>{title}</h1>
-          <p class="notice warn">{tr(v, '您没有查看文书模板的权限。', 'You may not see templates.')}</p>
-        </StaffPage>,
-        403,
-      );
-    }
+    if (!org) return noAccess(reply, v, title, tr(v, '您没有查看文书模板的权限。', 'You may not see templates.'));
     const t = await requests.templates(actor, org.id);
     const key = (templateKeys() as string[]).includes(o.values?.key ?? q.key ?? '') ? ((o.values?.key ?? q.key) as NoticeTemplateKey) : null;
     const custom = new Map(t.rows.map((r) => [r.kind, r]));
@@ -862,7 +855,7 @@ export function requestsStaffRoutes({ requests, orgs, db, clock }: { requests: R
       const actor = requireStaff(req);
       const format = req.params.format === 'pdf' ? 'pdf' : 'docx';
       const f = await requests.noticeFile({ actor }, req.params.nid, format);
-      return download(f.buffer, f.fileName, format === 'pdf' ? 'application/pdf' : DOCX, reply);
+      return download(f.buffer, f.fileName, f.mediaType, reply);
     });
   };
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { dayNumber } from '#platform/calendar/index.js';
 import type { Database } from '#platform/db/database.js';
 import { escapeHtml } from '#platform/html/sanitize.js';
@@ -408,10 +407,4 @@ export function createSearchService(deps: { db: Database; orgs: OrgService; taxo
       kind: top(f.kind, (k) => ({ value: k, label: KIND_LABELS[k] ?? k })),
     };
   }
-}
-
-/** Used by reindex: counts for the progress bar. */
-export async function countPublicItems(db: Database): Promise<number> {
-  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM catalogue_items i JOIN organisations o ON o.id = i.org_id WHERE i.public_state = 'published' AND i.disclosure = 'proactive' AND o.is_active`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
 }

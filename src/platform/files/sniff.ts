@@ -112,6 +112,11 @@ function contentKind(buf: Buffer): FileKind | { unsupported: string } {
 }
 
 /** Recognises an upload by its content and checks that its extension agrees; throws ValidationFailed({ file }) otherwise. */
+/** The media type of a file kind (for files the platform writes itself, such as generated notices). */
+export function mediaTypeOf(kind: FileKind): string {
+  return KINDS[kind].mediaType;
+}
+
 export function sniffFile(buf: Buffer, fileName: string): SniffedFile {
   const shown = safeFileName(fileName);
   if (buf.length === 0) throw new ValidationFailed({ file: `文件“${shown}”是空文件，请选择有内容的文件。` });
