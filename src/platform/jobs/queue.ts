@@ -73,16 +73,18 @@ export function backoffMs(attempt: number): number {
  * commit makes it durable, so nothing is sent for an undone change and nothing is lost in a crash.
  */
 export async function enqueue(db: Executor, job: NewJob): Promise<void> {
+  // Due "now" at millisecond precision: the runner compares with its clock's milliseconds, and a
+  // job stamped with PostgreSQL's microseconds could otherwise wait for the next poll.
   const payload = JSON.stringify(job.payload ?? null);
   const runAt = job.runAt ?? null;
   const maxAttempts = job.maxAttempts ?? 8;
   if (job.dedupeKey === undefined) {
-    await sql`INSERT INTO jobs (kind, payload, run_at, max_attempts) VALUES (${job.kind}, ${payload}::jsonb, COALESCE(${runAt}::timestamptz, now()), ${maxAttempts})`.execute(db);
+    await sql`INSERT INTO jobs (kind, payload, run_at, max_attempts) VALUES (${job.kind}, ${payload}::jsonb, COALESCE(${runAt}::timestamptz, date_trunc('milliseconds', now())), ${maxAttempts})`.execute(db);
     return;
   }
   await sql`
     INSERT INTO jobs (kind, payload, run_at, max_attempts, dedupe_key)
-    VALUES (${job.kind}, ${payload}::jsonb, COALESCE(${runAt}::timestamptz, now()), ${maxAttempts}, ${job.dedupeKey})
+    VALUES (${job.kind}, ${payload}::jsonb, COALESCE(${runAt}::timestamptz, date_trunc('milliseconds', now())), ${maxAttempts}, ${job.dedupeKey})
     ON CONFLICT (dedupe_key) WHERE done_at IS NULL AND failed_at IS NULL DO NOTHING`.execute(db);
 }
 

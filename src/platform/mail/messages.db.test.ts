@@ -114,7 +114,9 @@ describe('message.send jobs', () => {
 
   it('fails a malformed payload at once, and refuses oversized attachments when enqueuing', async () => {
     const runner = createJobRunner({ db: tdb.db, clock: { now: () => new Date() }, handlers: mailJobHandlers({ db: tdb.db, mailer, sms: sms() }) });
-    await sql`INSERT INTO jobs (kind, payload) VALUES (${MESSAGE_SEND}, '{"channel":"fax"}'::jsonb)`.execute(tdb.db);
+    // Due a second ago: PostgreSQL's now() has microseconds, the runner's clock milliseconds, so a job
+    // inserted "now" can be a fraction of a millisecond in the runner's future.
+    await sql`INSERT INTO jobs (kind, payload, run_at) VALUES (${MESSAGE_SEND}, '{"channel":"fax"}'::jsonb, now() - interval '1 second')`.execute(tdb.db);
 
     assert.equal(await runner.runDue(), 1);
     const job = await tdb.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
