@@ -11,6 +11,8 @@ import { createApiTokenService, createSessionService, createUsersService } from 
 import { createOrgService } from '#modules/org/index.js';
 import { createRequestsService } from '#modules/requests/index.js';
 import { createSearchService } from '#modules/search/index.js';
+import { createStandardsService } from '#modules/standards/index.js';
+import { createMattersService, createPowerSheets } from '#modules/matters/index.js';
 import { defaultAnalyzer } from '#platform/search/text.js';
 import { enqueueMessage } from '#platform/mail/index.js';
 
@@ -43,6 +45,8 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   const analyzer = defaultAnalyzer;
   const catalogue = createCatalogueService({ db, audit, orgs, calendar, clock, storage, maxFileBytes: config.maxUploadBytes, changes, analyzer });
   const importItems = createImporter({ db, audit, catalogue, clock });
+  // 基层政务公开标准目录: standard catalogues per agency, sector templates, the timeliness monitor.
+  const standards = createStandardsService({ db, audit, orgs, calendar, clock });
   const guides = createGuideService({ db, audit, orgs, clock, changes, analyzer });
   const search = createSearchService({ db, orgs, taxonomy, analyzer });
   const apiTokens = createApiTokenService({ db, audit, clock, orgs });
@@ -60,6 +64,9 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
     messages: { enqueue: (tx, { attachments, ...msg }) => enqueueMessage(tx, attachments ? { ...msg, attachments } : msg) },
     settings: { onlineReceipt: config.requestOnlineReceipt, retentionYears: config.requestRetentionYears, clock: { feePausesClock: config.requestFeePausesClock } },
   });
+  // 权责清单 and 办事指南 (issue 6): powers and service guides with flowcharts; spreadsheet import/export.
+  const matters = createMattersService({ db, audit, orgs, clock, storage, maxFileBytes: config.maxUploadBytes, changes, analyzer });
+  const powerSheets = createPowerSheets({ db, audit, orgs, matters });
   // The daily sweep of requests (abandoned corrections, reminders, escalation, retention): each run schedules the next, at 01:00 China time.
   const scheduleSweep = async (runAt?: Date) => {
     const at = runAt ?? new Date(Date.parse(`${chinaDate(clock.now())}T01:00:00+08:00`) + 86_400_000);
@@ -69,7 +76,7 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
     await requests.sweep();
     await scheduleSweep();
   });
-  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs, requests, scheduleSweep, analyzer, search };
+  return { db, config, clock, audit, orgs, sessions, users, calendar, taxonomy, catalogueSettings, storage, catalogue, importItems, guides, apiTokens, jobs, requests, scheduleSweep, analyzer, search, matters, powerSheets, standards };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -96,6 +96,15 @@ export class Client {
     return res;
   }
 
+  /** Posts a form given as name–value pairs (repeated names allowed), with the CSRF token. */
+  async postPairs(url: string, pairs: [string, string][]): Promise<LightMyRequestResponse> {
+    if (!this.csrf) await this.get('/');
+    const body = new URLSearchParams([['_csrf', this.csrf], ...pairs]).toString();
+    const res = await this.app.inject({ method: 'POST', url, payload: body, headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+    this.keep(res);
+    return res;
+  }
+
   /** Posts a multipart form with one file (and the CSRF token as a field). */
   async upload(url: string, fields: Record<string, string>, file: { field: string; fileName: string; content: Buffer; type?: string }): Promise<LightMyRequestResponse> {
     if (!this.csrf) await this.get('/');

@@ -90,7 +90,7 @@ async function searchReindex(args: string[]): Promise<number> {
     const bar = countBar('条');
     const r = await reindexAll({ db: database.db, analyzer: container.analyzer, guides: container.guides }, { resume, onProgress: (done, total) => bar.update(done, total) });
     bar.end();
-    out(`${r.resumedFrom ? `从编号 ${r.resumedFrom} 之后继续，` : ''}已索引 ${r.items} 条公开信息和 ${r.guides} 份指南，移除 ${r.removed} 条已不公开的索引。运行中的服务器会自动读取这些变更。`);
+    out(`${r.resumedFrom ? `从编号 ${r.resumedFrom} 之后继续，` : ''}已索引 ${r.items} 条公开信息、${r.guides} 份指南和 ${r.matters} 项权责清单与办事指南，移除 ${r.removed} 条已不公开的索引。运行中的服务器会自动读取这些变更。`);
     return 0;
   } finally {
     await database.close();

@@ -168,7 +168,7 @@ describe('gongkai user create and audit verify on the demo city', () => {
     const copy = copyDir(dataDir);
     const r = await gk(['search', 'reindex'], copy);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /已索引 1\d{3} 条公开信息和 \d+ 份指南/);
+    assert.match(r.stdout, /已索引 1\d{3} 条公开信息、\d+ 份指南和 [1-9]\d+ 项权责清单与办事指南/);
     assert.match(r.stderr, /100% /, 'progress is shown');
     const bad = await gk(['search', 'reindex', '--nonsense'], copy);
     assert.equal(bad.code, 2);

@@ -10,7 +10,7 @@ export { defaultGuideSections, guideCompleteness, GUIDE_SECTIONS, type GuideSect
 export { guidePortalRoutes } from './guide.portal.js';
 export { guideStaffRoutes } from './guide.staff.js';
 export { createCatalogueService, type CatalogueService } from './items.service.js';
-export { createImporter, type Importer, type ImportReport } from './import.js';
+export { createImporter, parseCsv, type Importer, type ImportReport } from './import.js';
 export { itemsStaffRoutes } from './items.staff.js';
 export { itemsApiRoutes } from './items.api.js';
 export { publicCatalogueRoutes, type PublicCatalogueDeps, type AttachmentSource } from './public.portal.js';

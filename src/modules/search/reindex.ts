@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '#platform/db/database.js';
 import type { Analyzer } from '#platform/search/types.js';
 import { indexCatalogueItems, logSearchChanges, publicItems, type GuideService } from '#modules/catalogue/index.js';
+import { indexMatters } from '#modules/matters/index.js';
 
 const CURSOR_KEY = 'search.reindex';
 const BATCH = 200;
@@ -10,6 +11,7 @@ export interface ReindexResult {
   items: number;
   removed: number;
   guides: number;
+  matters: number;
   resumedFrom: string | null;
 }
 
@@ -61,6 +63,12 @@ export async function reindexAll(
     return gone.rows.length;
   });
   const guides = await deps.guides.reindexSearch();
+  // Powers and service guides: every matter ever published (withdrawn ones are removed by indexMatters).
+  const matterIds = (await db.selectFrom('matters').select('id').where('currentVersionId', 'is not', null).orderBy('id').execute()).map((r) => r.id);
+  for (let c = 0; c < matterIds.length; c += BATCH) {
+    const ids = matterIds.slice(c, c + BATCH);
+    await db.transaction().execute((tx) => indexMatters(tx, ids, deps.analyzer()));
+  }
   await db.deleteFrom('appSettings').where('key', '=', CURSOR_KEY).execute();
-  return { items: done, removed, guides, resumedFrom: opts.resume && cursor !== '0' ? cursor : null };
+  return { items: done, removed, guides, matters: matterIds.length, resumedFrom: opts.resume && cursor !== '0' ? cursor : null };
 }

@@ -6,6 +6,8 @@ import { normalizeText, parseQuery } from '#platform/search/text.js';
 import { VALIDITY_CODES, type Analyzer, type EngineQuery, type IndexDoc, type SearchFilters, type ValidityCode } from '#platform/search/types.js';
 import { publicItemsWithVersion, VALIDITY_LABELS, type TaxonomyService } from '#modules/catalogue/index.js';
 import type { OrgService } from '#modules/org/index.js';
+import { publicMatters } from '#modules/matters/index.js';
+import { chinaDate } from '#platform/clock.js';
 
 export type SearchService = ReturnType<typeof createSearchService>;
 
@@ -62,7 +64,7 @@ export interface SearchResponse {
   tookMs: number;
 }
 
-export const KIND_LABELS: Record<string, string> = { item: '政府信息', guide: '政府信息公开指南' };
+export const KIND_LABELS: Record<string, string> = { item: '政府信息', guide: '政府信息公开指南', power: '权责清单', service: '办事指南' };
 const MAX_PAGE = 100;
 const LOAD_BATCH = 2000;
 
@@ -295,7 +297,8 @@ export function createSearchService(deps: { db: Database; orgs: OrgService; taxo
       // Visibility is PostgreSQL's: every result is checked against the public rule before it is shown.
       const itemIds = r.hits.filter((h) => h.key.startsWith('item:')).map((h) => h.key.slice(5));
       const guideIds = r.hits.filter((h) => h.key.startsWith('guide:')).map((h) => h.key.slice(6));
-      const [items, guides] = await Promise.all([
+      const matterIds = r.hits.filter((h) => h.key.startsWith('power:') || h.key.startsWith('service:')).map((h) => h.key.slice(h.key.indexOf(':') + 1));
+      const [items, guides, matters] = await Promise.all([
         itemIds.length
           ? publicItemsWithVersion(db)
               .where('i.id', 'in', itemIds)
@@ -311,7 +314,16 @@ export function createSearchService(deps: { db: Database; orgs: OrgService; taxo
               .where('o.isActive', '=', true)
               .execute()
           : [],
+        // Matters: THE public rule of the matters module (published, agency active).
+        matterIds.length
+          ? publicMatters(db)
+              .innerJoin('matterVersions as v', 'v.id', 'm.currentVersionId')
+              .select(['m.id', 'm.type', 'm.name', 'm.code', 'm.status', 'm.firstPublishedAt', 'o.name as agency', 'v.content'])
+              .where('m.id', 'in', matterIds)
+              .execute()
+          : [],
       ]);
+      const matterById = new Map(matters.map((m) => [`${m.type}:${m.id}`, m]));
       const itemById = new Map(items.map((i) => [i.id, i]));
       const guideById = new Map(guides.map((g) => [g.id, g]));
       const needles = [...parsed.terms, ...parsed.phrases.map((ph) => ph.join('')), ...parsed.phrases.flat()];
@@ -350,6 +362,16 @@ export function createSearchService(deps: { db: Database; orgs: OrgService; taxo
           }
           const snippet = `${g.agency}的政府信息公开指南：公开的方式和途径、依申请公开的程序、监督和救济。`;
           results.push({ id, kind, title: g.title, titleHtml: highlight(g.title, needles), docNumber: null, indexNumber: null, agency: g.agency, date: null, validity: null, url: g.url, snippet, snippetHtml: highlight(snippet, needles) });
+        } else if (kind === 'power' || kind === 'service') {
+          const m = matterById.get(h.key);
+          if (!m) {
+            dropped++;
+            continue;
+          }
+          const c = m.content as { conditions?: string; implementingBody?: string; subItems?: string[] };
+          const snippet = snippetOf(`${m.code} ${c.implementingBody ?? ''} ${(c.subItems ?? []).join('；')} ${c.conditions ?? ''}`, needles);
+          const title = m.name ?? '';
+          results.push({ id, kind, title, titleHtml: highlight(title, needles), docNumber: null, indexNumber: null, agency: m.agency, date: m.firstPublishedAt ? chinaDate(m.firstPublishedAt) : null, validity: m.status === 'abolished' ? '已取消' : null, url: kind === 'power' ? `/powers/${id}` : `/services/${id}`, snippet, snippetHtml: highlight(snippet, needles) });
         } else dropped++;
       }
       const f = r.facets;

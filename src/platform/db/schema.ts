@@ -486,8 +486,101 @@ export interface SearchChangesTable {
   at: Timestamp;
 }
 
+/** 基层政务公开标准目录: one entry (公开事项) of an agency's standard catalogue. */
+export interface StandardEntriesTable {
+  id: Id;
+  orgId: Ref;
+  area: string;
+  level1: string;
+  level2: string;
+  content: string;
+  basis: string;
+  timeLimit: string;
+  limitKind: 'workdays' | 'periodic' | 'none';
+  limitValue: number | null;
+  subject: string;
+  channels: string[];
+  audience: 'all' | 'specific';
+  audienceNote: string | null;
+  method: 'proactive' | 'on_request';
+  levels: string[];
+  sortOrder: ColumnType<number, number | undefined, number>;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** The 政府信息 items that fulfil a standard catalogue entry. */
+export interface StandardEntryItemsTable {
+  entryId: Ref;
+  itemId: Ref;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
+export interface PowerCategoriesTable {
+  code: string;
+  name: string;
+  sort: ColumnType<number, number | undefined, number>;
+  isActive: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface MattersTable {
+  id: Id;
+  type: 'power' | 'service';
+  orgId: Ref;
+  code: string;
+  publicState: ColumnType<PublicState, PublicState | undefined, PublicState>;
+  workState: WorkState | null;
+  currentVersionId: NullableRef;
+  workVersionId: NullableRef;
+  name: string | null;
+  category: string | null;
+  status: 'in_force' | 'under_revision' | 'abolished' | null;
+  hasFlowchart: ColumnType<boolean, boolean | undefined, boolean>;
+  powerId: NullableRef;
+  firstPublishedAt: NullableTimestamp;
+  updatedPublicAt: NullableTimestamp;
+  withdrawnAt: NullableTimestamp;
+  withdrawnReason: string | null;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface MatterVersionsTable {
+  id: Id;
+  matterId: Ref;
+  versionNo: number;
+  content: ColumnType<unknown, string, string>;
+  flowchart: ColumnType<unknown, string | null | undefined, string | null>;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  submittedAt: NullableTimestamp;
+  reviewedBy: NullableRef;
+  reviewedAt: NullableTimestamp;
+  reviewNote: string | null;
+  publishedAt: NullableTimestamp;
+}
+
+export interface MatterFilesTable {
+  id: Id;
+  matterId: Ref;
+  fileName: string;
+  mediaType: string;
+  sha256: string;
+  size: number;
+  createdBy: NullableRef;
+  createdAt: Timestamp;
+}
+
 export interface DB {
+  powerCategories: PowerCategoriesTable;
+  matters: MattersTable;
+  matterVersions: MatterVersionsTable;
+  matterFiles: MatterFilesTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   roleGrants: RoleGrantsTable;
@@ -521,6 +614,8 @@ export interface DB {
   noticeTemplates: NoticeTemplatesTable;
   searchDocuments: SearchDocumentsTable;
   searchChanges: SearchChangesTable;
+  standardEntries: StandardEntriesTable;
+  standardEntryItems: StandardEntryItemsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -536,3 +631,5 @@ export type CatalogueAttachmentRow = Selectable<CatalogueAttachmentsTable>;
 export type ScreeningFindingRow = Selectable<ScreeningFindingsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type OutboundMessageRow = Selectable<OutboundMessagesTable>;
+export type MatterRow = Selectable<MattersTable>;
+export type MatterVersionRow = Selectable<MatterVersionsTable>;
