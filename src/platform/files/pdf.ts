@@ -92,7 +92,7 @@ const MARGINS = { top: 37 * MM, left: 28 * MM, right: 26 * MM, bottom: 35 * MM }
 
 /** Font files read once per process (a CJK collection is tens of megabytes). */
 const fontFiles = new Map<string, Buffer>();
-function fontBytes(file: string): Buffer {
+export function fontBytes(file: string): Buffer {
   let buf = fontFiles.get(file);
   if (!buf) {
     buf = fs.readFileSync(file);
