@@ -14,7 +14,7 @@ import { PortalPage } from '#platform/views/layout.js';
 import { DataTable } from '#platform/views/table.js';
 import type { OrgService } from '#modules/org/index.js';
 import { chartPdf, chartSvg, inlineChartSvg } from './flowchart-view.js';
-import { POWER_STATUS, SECTORS, type MatterType, type PowerContent, type PowerStatus, type SectorCode, type ServiceContent } from './matter.schema.js';
+import { POWER_STATUS, SECTORS, type MatterType, type PowerContent, type SectorCode, type ServiceContent } from './matter.schema.js';
 import { type MattersService } from './matters.service.js';
 import { FlowchartFigure, PowerFacts, PowerStatusTag, ServiceFacts } from './matters.views.js';
 import { toCsv, toXlsx, type PowerSheets } from './power-sheet.js';
@@ -22,7 +22,7 @@ import { toCsv, toXlsx, type PowerSheets } from './power-sheet.js';
 const PAGE_SIZE = 50;
 
 /** A sector's standard disclosure catalogue, when the standards module provides one. */
-export type SectorCatalogue = (sector: SectorCode) => { level1: string; level2: string; content: string; timeLimit: string }[];
+export type SectorCatalogue = (sector: SectorCode) => readonly { level1: string; level2: string; content: string; timeLimit: string }[];
 
 /** Public pages of 权责清单 and 办事指南 (no JavaScript needed; printable; cached per public version). */
 export function mattersPortalRoutes(deps: { matters: MattersService; sheets: PowerSheets; orgs: OrgService; sectorCatalogue?: SectorCatalogue | undefined }): FastifyPluginAsync {
@@ -130,7 +130,7 @@ export function mattersPortalRoutes(deps: { matters: MattersService; sheets: Pow
                     )}
                     {type === 'power' ? (
                       <td>
-                        <PowerStatusTag v={v} status={r.status as PowerStatus | null} />
+                        <PowerStatusTag v={v} status={r.status} />
                       </td>
                     ) : null}
                     <td>{r.hasFlowchart ? tr(v, '有', 'Yes') : '—'}</td>

@@ -118,7 +118,7 @@ export function createMattersService(deps: {
    * public catalogue document of the same title when there is one. Reports every problem at once.
    */
   async function resolve<T extends MatterType>(ex: Executor, type: T, org: OrganisationRow, raw: unknown, matterId: string | null): Promise<MatterContent<T>> {
-    const content = (type === 'power' ? parseInput(PowerContentSchema, raw) : parseInput(ServiceContentSchema, raw)) as PowerContent | ServiceContent;
+    const content: PowerContent | ServiceContent = type === 'power' ? parseInput(PowerContentSchema, raw) : parseInput(ServiceContentSchema, raw);
     const errors: FieldErrors = {};
     if (type === 'power') {
       const p = content as PowerContent;
@@ -333,20 +333,11 @@ export function createMattersService(deps: {
         .where('m.type', '=', type)
         .where((eb) => eb.or(roots.map((r) => eb('o.path', 'like', `${r}%`))));
       if (f.orgId && ID.test(f.orgId)) q = q.where('m.orgId', '=', f.orgId);
-      switch (f.state) {
-        case 'draft':
-        case 'submitted':
-        case 'returned':
-          q = q.where('m.workState', '=', f.state);
-          break;
-        case 'published':
-        case 'withdrawn':
-        case 'unpublished':
-          q = q.where('m.publicState', '=', f.state);
-          break;
-        default:
-          q = q.where('m.publicState', '!=', 'withdrawn');
-      }
+      const state = f.state ?? '';
+      if (state === 'draft' || state === 'submitted' || state === 'returned') q = q.where('m.workState', '=', state);
+      else if (state === 'published' || state === 'withdrawn' || state === 'unpublished') q = q.where('m.publicState', '=', state);
+      // Any other value lists everything but withdrawn matters.
+      else q = q.where('m.publicState', '!=', 'withdrawn');
       if (f.category) q = q.where(sql<string>`coalesce(w.content, c.content)->>'category'`, '=', f.category);
       if (f.q?.trim()) {
         const like = `%${f.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -537,7 +528,7 @@ export function createMattersService(deps: {
       return db.transaction().execute(async (tx) => {
         const row = await tx
           .insertInto('matterFiles')
-          .values({ matterId: matter.id, fileName, mediaType: mediaTypeOf(sniffed.kind!), sha256: stored.sha256, size: stored.size, createdBy: userId(actor) })
+          .values({ matterId: matter.id, fileName, mediaType: mediaTypeOf(sniffed.kind), sha256: stored.sha256, size: stored.size, createdBy: userId(actor) })
           .returning('id')
           .executeTakeFirstOrThrow();
         await audit.record(tx, actor, 'matters.file-added', { orgId: org.id, subjectType: 'matter', subjectId: matter.id, summary: { fileId: row.id, fileName, sha256: stored.sha256, size: stored.size } });

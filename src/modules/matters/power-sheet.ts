@@ -1,7 +1,7 @@
 import type { Actor } from '#platform/actor.js';
 import type { Database } from '#platform/db/database.js';
 import type { OrganisationRow } from '#platform/db/schema.js';
-import { DomainError, Forbidden, ValidationFailed, type FieldErrors } from '#platform/errors.js';
+import { DomainError, Forbidden, ValidationFailed } from '#platform/errors.js';
 import { readXlsx, writeXlsx, XlsxError } from '#platform/files/xlsx.js';
 import { parseCsv } from '#modules/catalogue/index.js';
 import type { AuditService } from '#modules/audit/index.js';
@@ -208,7 +208,7 @@ export function createPowerSheets(deps: { db: Database; audit: AuditService; org
               content = await matters.resolve(tx, 'power', org, raw, prior?.id ?? null);
             } catch (err) {
               if (!(err instanceof DomainError)) throw err;
-              r.errors.push(...Object.entries(err.fields as FieldErrors).map(([k, msg]) => (k === '_' ? msg : `${fieldLabel(k)}：${msg}`)));
+              r.errors.push(...Object.entries(err.fields).map(([k, msg]) => (k === '_' ? msg : `${fieldLabel(k)}：${msg}`)));
             }
           }
           r.ok = r.errors.length === 0;
@@ -275,7 +275,17 @@ export function createPowerSheets(deps: { db: Database; audit: AuditService; org
               case 'statutoryDays':
               case 'promisedDays':
                 return p[c.key] === null ? '' : String(p[c.key]);
-              default:
+              case 'code':
+              case 'name':
+              case 'implementingBody':
+              case 'division':
+              case 'responsibilityBasis':
+              case 'accountabilityBasis':
+              case 'limitNote':
+              case 'fees':
+              case 'supervisionPhone':
+              case 'statusSince':
+              case 'remarks':
                 return p[c.key] ?? '';
             }
           }),

@@ -45,6 +45,12 @@ export function orgPortalRoutes(orgs: OrgService): FastifyPluginAsync {
               <a href={`/agencies/${org.slug}/guide`}>{tr(v, '政府信息公开指南', 'Disclosure guide')}</a>
               {tr(v, '　', ' · ')}
               <a href={`/agencies/${org.slug}/catalogue`}>{tr(v, '政府信息公开目录', 'Information catalogue')}</a>
+              {tr(v, '　', ' · ')}
+              <a href={`/agencies/${org.slug}/standards`}>{tr(v, '基层政务公开标准目录', 'Standard disclosure catalogue')}</a>
+              {tr(v, '　', ' · ')}
+              <a href={`/agencies/${org.slug}/powers`}>{tr(v, '权责清单', 'Powers and responsibilities')}</a>
+              {tr(v, '　', ' · ')}
+              <a href={`/agencies/${org.slug}/services`}>{tr(v, '办事指南', 'Service guides')}</a>
             </p>
             <p class="muted">
               {tr(v, '信息更新日期：', 'Last updated: ')}

@@ -34,6 +34,18 @@ export function homeRoutes({ orgs }: { orgs: OrgService }): FastifyPluginAsync {
                   <span>{tr(v, '各级政府、部门和公共企事业单位的政府信息公开工作机构与联系方式', 'Disclosure offices and contacts of every agency')}</span>
                 </a>
               </li>
+              <li>
+                <a href="/powers">
+                  <strong>{tr(v, '权责清单', 'Powers and responsibilities')}</strong>
+                  <span>{tr(v, '各部门行政职权的设定依据、责任事项、办理期限和运行流程图', 'Each agency’s powers with their legal basis, responsibilities, time limits and flowcharts')}</span>
+                </a>
+              </li>
+              <li>
+                <a href="/services">
+                  <strong>{tr(v, '办事指南', 'Service guides')}</strong>
+                  <span>{tr(v, '政府部门和供水、供气、医疗、公交等公共企事业单位怎么办、带什么、多久办结', 'How to get things done with departments and public enterprises')}</span>
+                </a>
+              </li>
             </ul>
           </section>
           <section aria-labelledby="stats-h">
