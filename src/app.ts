@@ -27,6 +27,7 @@ import { homeRoutes } from '#modules/portal/index.js';
 import { requestsPortalRoutes } from '#modules/requests/index.js';
 import { requestsStaffRoutes } from '#modules/requests/index.js';
 import { searchRoutes } from '#modules/search/index.js';
+import { standardsPortalRoutes, standardsStaffRoutes } from '#modules/standards/index.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -141,6 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(publicCatalogueApiRoutes(publicCatalogue));
   await app.register(guidePortalRoutes(container));
   await app.register(searchRoutes(container));
+  await app.register(standardsPortalRoutes(container));
   await app.register(accountPortalRoutes(container, forms));
   await app.register(requestsPortalRoutes(container, forms, { secret: opts.secret }));
   await app.register(authStaffRoutes(container, forms));
@@ -155,6 +157,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(sensitiveWordsStaffRoutes(container));
   await app.register(requestsStaffRoutes(container));
   await app.register(guideStaffRoutes(container));
+  await app.register(standardsStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });
   await app.register(apiTokensStaffRoutes(container));
