@@ -9,6 +9,7 @@ import * as jobs from './2026-11-29-0007-jobs.js';
 import * as requests from './2026-11-29-0008-requests.js';
 import * as requestsIndexes from './2026-11-29-0009-requests-indexes.js';
 import * as search from './2026-11-29-0010-search.js';
+import * as matters from './2026-11-29-0011-matters.js';
 import * as standardCatalogue from './2026-11-29-0012-standard-catalogue.js';
 
 /** Every migration in order; names are timestamps so that they sort. Forward-only in production. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0008-requests': requests,
   '2026-11-29-0009-requests-indexes': requestsIndexes,
   '2026-11-29-0010-search': search,
+  '2026-11-29-0011-matters': matters,
   '2026-11-29-0012-standard-catalogue': standardCatalogue,
 };

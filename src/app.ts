@@ -27,7 +27,8 @@ import { homeRoutes } from '#modules/portal/index.js';
 import { requestsPortalRoutes } from '#modules/requests/index.js';
 import { requestsStaffRoutes } from '#modules/requests/index.js';
 import { searchRoutes } from '#modules/search/index.js';
-import { standardsPortalRoutes, standardsStaffRoutes } from '#modules/standards/index.js';
+import { mattersPortalRoutes, mattersStaffRoutes } from '#modules/matters/index.js';
+import { sectorCatalogue, standardsPortalRoutes, standardsStaffRoutes } from '#modules/standards/index.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -142,6 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(publicCatalogueApiRoutes(publicCatalogue));
   await app.register(guidePortalRoutes(container));
   await app.register(searchRoutes(container));
+  await app.register(mattersPortalRoutes({ matters: container.matters, sheets: container.powerSheets, orgs: container.orgs, sectorCatalogue }));
   await app.register(standardsPortalRoutes(container));
   await app.register(accountPortalRoutes(container, forms));
   await app.register(requestsPortalRoutes(container, forms, { secret: opts.secret }));
@@ -157,6 +159,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(sensitiveWordsStaffRoutes(container));
   await app.register(requestsStaffRoutes(container));
   await app.register(guideStaffRoutes(container));
+  await app.register(mattersStaffRoutes({ matters: container.matters, sheets: container.powerSheets, orgs: container.orgs }));
   await app.register(standardsStaffRoutes(container));
   await app.register(orgApiRoutes(container), { prefix: '/api/v1' });
   await app.register(usersApiRoutes(container), { prefix: '/api/v1' });
