@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_POWER_CATEGORIES, PowerContentSchema, SECTORS, ServiceContentSchema } from '#modules/matters/index.js';
-import { checkFlowchart, FlowchartSchema, type Flowchart } from '../modules/matters/flowchart/index.js';
+import { checkFlowchart, DEFAULT_POWER_CATEGORIES, FlowchartSchema, PowerContentSchema, SECTORS, ServiceContentSchema, type Flowchart } from '#modules/matters/index.js';
 import { demoPowers, demoServices, type DemoPower, type DemoService } from './matters-data.js';
 
 /** The demo 权责清单, 流程图 and 办事指南 (src/demo/matters-data.ts) against demo/city.json. */

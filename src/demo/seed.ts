@@ -6,6 +6,7 @@ import { systemActor, type Role } from '#platform/actor.js';
 import { makeCreditCode } from '#platform/ids.js';
 import type { Container } from '../container.js';
 import { seedDemoRequests } from './requests-seed.js';
+import { seedDemoMatters } from './matters-seed.js';
 import { seedStandards } from '#modules/standards/index.js';
 
 /** One node of demo/city.json. */
@@ -121,6 +122,8 @@ export async function seedDemo(c: Container): Promise<DemoAccount[]> {
   }
   // 依申请公开: live cases in every stage and a year of past cases for 示范市教育局.
   await seedDemoRequests(c, ids.get('sz-jyj')!);
+  // 权责清单 and 办事指南: every department's powers with flowcharts, and the service guides.
+  await seedDemoMatters(c);
   // 基层政务公开标准目录: base-level catalogues linked to their items, and four sector catalogues.
   await seedStandards(c);
   await c.db.insertInto('appSettings').values({ key: 'demo.seeded', value: JSON.stringify({ at: new Date().toISOString() }) }).execute();

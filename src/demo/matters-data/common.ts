@@ -5,8 +5,7 @@
  * limits each power sets for itself.
  */
 import type { z } from 'zod';
-import type { PowerContentSchema, ServiceContentSchema } from '#modules/matters/index.js';
-import type { Flowchart, FlowStep } from '../../modules/matters/flowchart/index.js';
+import type { Flowchart, FlowStep, PowerContentSchema, ServiceContentSchema } from '#modules/matters/index.js';
 
 export type { Flowchart, FlowStep };
 export type PowerContentInput = z.input<typeof PowerContentSchema>;

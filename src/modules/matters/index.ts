@@ -5,3 +5,4 @@ export { canOnMatter } from './matters.policy.js';
 export * from './matter.schema.js';
 export { mattersStaffRoutes } from './matters.staff.js';
 export { mattersPortalRoutes, type SectorCatalogue } from './matters.portal.js';
+export { checkFlowchart, FlowchartSchema, STEP_KIND_LABELS, type Flowchart, type FlowStep, type FlowBranch, type StepKind } from './flowchart/index.js';
