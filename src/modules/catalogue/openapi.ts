@@ -41,7 +41,7 @@ const schemas: Record<string, Schema> = {
     required: ['id', 'kind', 'title', 'docNumber', 'indexNumber', 'agency', 'url', 'snippet'],
     properties: {
       id: id,
-      kind: str('`item` (政府信息) or `guide` (政府信息公开指南).', { enum: ['item', 'guide'] }),
+      kind: str('`item` (政府信息), `guide` (政府信息公开指南), `power` (权责清单事项) or `service` (办事指南).', { enum: ['item', 'guide', 'power', 'service'] }),
       title: str(),
       docNumber: nullable(str('文号.')),
       indexNumber: nullable(str('索引号.')),
@@ -332,7 +332,7 @@ const paths: Record<string, Schema> = {
         { name: 'from', in: 'query', description: 'First year of the document date.', schema: { type: 'integer', minimum: 1949, maximum: 2100 } },
         { name: 'to', in: 'query', description: 'Last year of the document date.', schema: { type: 'integer', minimum: 1949, maximum: 2100 } },
         { name: 'validity', in: 'query', schema: ref('Validity') },
-        { name: 'kind', in: 'query', schema: str(undefined, { enum: ['item', 'guide'] }) },
+        { name: 'kind', in: 'query', schema: str(undefined, { enum: ['item', 'guide', 'power', 'service'] }) },
         { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 1 } },
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
       ],

@@ -152,7 +152,7 @@ export function MaterialsTable({ v, c, fileHref }: { v: ViewCtx; c: ServiceConte
                 <td>{m.name}</td>
                 <td>{MATERIAL_FORMS[m.form]}</td>
                 <td>{m.copies}</td>
-                <td>{m.required ? tr(v, '必需', 'Yes') : tr(v, '容缺 / 视情况', 'If applicable')}</td>
+                <td>{m.required ? tr(v, '必需', 'Yes') : tr(v, '视情况提供', 'If applicable')}</td>
                 <td>{[m.note, m.source ? tr(v, `来源：${m.source}`, `Source: ${m.source}`) : null].filter(Boolean).join('；') || '—'}</td>
                 <td>{href ? <a href={href}>{tr(v, `下载（${m.name}）`, `Download (${m.name})`)}</a> : '—'}</td>
               </tr>
