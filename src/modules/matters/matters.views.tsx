@@ -129,7 +129,7 @@ export function PowerFacts({ v, c, categoryName, linked }: { v: ViewCtx; c: Powe
 export function MaterialsTable({ v, c, fileHref }: { v: ViewCtx; c: ServiceContent; fileHref: (fileId: string) => string | null }) {
   if (c.materials.length === 0) return <p class="empty">{tr(v, '无需提交材料。', 'No materials required.')}</p>;
   return (
-    <div class="table-scroll" role="region" aria-label={tr(v, '申请材料', 'Materials')} tabIndex={0}>
+    <div class="table-scroll" role="region" aria-label={tr(v, '申请材料（可横向滚动）', 'Materials (scrolls sideways)')} tabIndex={0}>
       <table class="data materials">
         <caption class="visually-hidden">{tr(v, '申请材料清单', 'List of materials')}</caption>
         <thead>
