@@ -112,7 +112,8 @@ export function createProcEnv(options: ProcEnvOptions = {}) {
     let stderr = '';
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`gongkai demo did not start in time:\n${stderr}`)), 60_000);
+      // The demo loads 1,180 documents, a year of requests, 300 powers and guides: on a busy 2-core machine that takes a while.
+      const timer = setTimeout(() => reject(new Error(`gongkai demo did not start in time:\n${stderr}`)), 180_000);
       child.stderr!.on('data', (c: Buffer) => {
         stderr += c.toString();
         if (stderr.includes('running at')) {

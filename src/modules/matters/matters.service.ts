@@ -209,9 +209,9 @@ export function createMattersService(deps: {
     const content = contentOf(type, v.content);
     const check = checkChart(flowchartOf(v.flowchart), content);
     if (check.errors.length > 0) {
-      const fields: FieldErrors = {};
-      check.errors.forEach((e, i) => (fields[`flowchart.${i}`] = e.message));
-      throw new ValidationFailed(fields, `运行流程图有 ${check.errors.length} 处错误，修正后才能提交或发布。`);
+      // No per-field errors: the page lists every problem beside the chart, linked to its step in the editor.
+      const first = check.errors[0]!.message;
+      throw new ValidationFailed({}, `运行流程图有 ${check.errors.length} 处错误，修正后才能提交或发布（${first}${check.errors.length > 1 ? '等' : ''}）。`, 'FLOWCHART_INVALID');
     }
   }
 

@@ -73,7 +73,8 @@ describe('search over the demo catalogue', () => {
     assert.ok(jyj.total > 0);
     for (const r of jyj.results) assert.equal(r.agency, '示范市教育局');
     const repealed = await q('条例', '&validity=repealed');
-    for (const r of repealed.results) assert.equal(r.validity, '已废止');
+    // A repealed document reads 已废止; an abolished power (权责清单) 已取消.
+    for (const r of repealed.results) assert.equal(r.validity, r.kind === 'power' ? '已取消' : '已废止');
     const years = await q('条例', '&from=2019&to=2020');
     assert.ok(years.total > 0 && years.total < (await q('条例')).total);
     const guides = await q('政府信息公开指南', '&kind=guide');
