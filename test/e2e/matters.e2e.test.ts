@@ -196,8 +196,9 @@ describe('权责清单 without JavaScript: import, draw the flowchart, publish',
     const refused = await clickButton(page, '提交审核');
     assert.equal(refused?.status(), 400);
     const summary = page.locator('.error-summary');
-    assert.match((await summary.locator('p').textContent()) ?? '', /^运行流程图有 \d+ 处错误，修正后才能提交或发布。$/);
-    assert.ok((await summary.locator('li').allTextContents()).map((s) => s.trim()).includes(DECISION_ONE_BRANCH));
+    assert.match((await summary.locator('p').textContent()) ?? '', /^运行流程图有 \d+ 处错误，修正后才能提交或发布（第 2 步“受理”：判断环节至少需要两个分支[^）]*）。$/);
+    // Every problem is listed beside the chart (each linked to its step in the editor); the summary names the first.
+    assert.ok((await page.locator('.notice.error li').allTextContents()).map((s) => s.trim()).includes(DECISION_ONE_BRANCH));
     const state = await server.t.c.db.selectFrom('matters').select('workState').where('id', '=', journey.licenceId).executeTakeFirstOrThrow();
     assert.equal(state.workState, 'draft', 'not submitted');
     await axe.goto(`${base}${matterPath}`);

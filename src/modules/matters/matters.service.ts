@@ -210,7 +210,7 @@ export function createMattersService(deps: {
     const check = checkChart(flowchartOf(v.flowchart), content);
     if (check.errors.length > 0) {
       // No per-field errors: the page lists every problem beside the chart, linked to its step in the editor.
-      const first = check.errors[0]!.message;
+      const first = check.errors[0]!.message.replace(/。$/, '');
       throw new ValidationFailed({}, `运行流程图有 ${check.errors.length} 处错误，修正后才能提交或发布（${first}${check.errors.length > 1 ? '等' : ''}）。`, 'FLOWCHART_INVALID');
     }
   }
