@@ -17,10 +17,10 @@ interface Header {
 
 const SKIP = new Set(['kysely_migration', 'kysely_migration_lock']);
 /**
- * Tables that migrations fill with default reference data (the gov.cn topic tree, genres). A fresh
+ * Tables that migrations fill with default reference data (the gov.cn topic tree, genres, the 职权类别). A fresh
  * database is "empty" with them filled; a restore replaces their rows with the archive's.
  */
-const REFERENCE_TABLES = new Set(['taxonomy_terms']);
+const REFERENCE_TABLES = new Set(['taxonomy_terms', 'power_categories']);
 const TERMINATOR = '\\.';
 
 /**
