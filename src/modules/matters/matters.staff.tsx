@@ -10,7 +10,7 @@ import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/htt
 import { readMultipart } from '#platform/http/uploads.js';
 import { pageNumber } from '#platform/validation.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
-import { ErrorSummary, Field, FieldIdPrefix, FileField, Form, Pager, SelectField, TextareaField } from '#platform/views/forms.js';
+import { CheckboxGroup, ErrorSummary, Field, FieldIdPrefix, FileField, Form, Pager, SelectField, TextareaField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
 import { DataTable } from '#platform/views/table.js';
 import { requireStaff } from '#modules/auth/index.js';
@@ -212,15 +212,7 @@ export function mattersStaffRoutes(deps: { matters: MattersService; sheets: Powe
           <SelectField name="powerId" label={tr(v, '对应职权事项（可选）', 'Power (optional)')} value={val.powerId} errors={errors} options={[{ value: '', label: tr(v, '（无）', '(none)') }, ...powers.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))]} />
           <Field name="implementingBody" label={tr(v, '实施主体', 'Implementing body')} value={val.implementingBody} errors={errors} required maxLength={100} />
           <Field name="division" label={tr(v, '承办机构', 'Handling unit')} value={val.division} errors={errors} maxLength={100} />
-          <fieldset class="field">
-            <legend>{tr(v, '服务对象', 'For')}</legend>
-            {errors.audiences ? <p class="field-error">{errors.audiences}</p> : null}
-            {Object.entries(AUDIENCES).map(([value, label]) => (
-              <label key={value} class="field-check">
-                <input type="checkbox" name="audiences" value={value} checked={st.audiences.includes(value)} /> {label}
-              </label>
-            ))}
-          </fieldset>
+          <CheckboxGroup name="audiences" legend={tr(v, '服务对象', 'For')} required values={st.audiences} errors={errors} options={Object.entries(AUDIENCES).map(([value, label]) => ({ value, label }))} />
           <SelectField name="handlingType" label={tr(v, '办件类型', 'Handling type')} value={val.handlingType} errors={errors} options={Object.entries(HANDLING_TYPES).map(([value, label]) => ({ value, label }))} />
           <TextareaField name="basis" label={tr(v, '设定依据（每行一条）', 'Legal basis (one per line)')} value={val.basis} errors={errors} rows={3} />
           <TextareaField name="conditions" label={tr(v, '受理条件', 'Conditions')} value={val.conditions} errors={errors} rows={4} required />

@@ -8,7 +8,7 @@ import { formValues, tryForm } from '#platform/http/forms.js';
 import { redirectWithNotice, sendPage, takeNotice, viewCtx } from '#platform/http/request-context.js';
 import { pageNumber } from '#platform/validation.js';
 import { tr, type ViewCtx } from '#platform/views/context.js';
-import { ErrorSummary, Field, Form, Pager, SelectField, TextareaField } from '#platform/views/forms.js';
+import { CheckboxGroup, ErrorSummary, Field, Form, Pager, SelectField, TextareaField } from '#platform/views/forms.js';
 import { StaffPage } from '#platform/views/layout.js';
 import { DataTable } from '#platform/views/table.js';
 import { requireStaff } from '#modules/auth/index.js';
@@ -16,7 +16,7 @@ import { MONITOR_STATUSES } from './monitor.js';
 import { MAX_MONTHS, MAX_WORKDAYS } from './standards.schema.js';
 import type { StandardEntryRow } from './standards.repository.js';
 import type { StandardsService } from './standards.service.js';
-import { areaText, audienceText, channelsText, CheckboxGroup, levelsText, methodText, StatusFigures, statusLabel, StatusTag, zhLang } from './standards.views.js';
+import { areaText, audienceText, channelsText, levelsText, methodText, StatusFigures, statusLabel, StatusTag, zhLang } from './standards.views.js';
 import { AREAS, AUDIENCE_LABELS, AUDIENCES, CHANNELS, LEVELS, LIMIT_KIND_LABELS, LIMIT_KINDS, METHOD_LABELS, METHODS } from './vocabulary.js';
 
 /** Form values: text fields as strings, the checkbox groups as lists. */

@@ -160,3 +160,40 @@ export function Pager(p: { base: string; page: number; pageSize: number; total: 
     </nav>
   );
 }
+
+/** A group of checkboxes with its legend and error; the first box carries the field id (error links). */
+export function CheckboxGroup(p: { name: string; legend: string; options: { value: string; label: string }[]; values: readonly string[]; errors?: FieldErrors | undefined; hint?: string | undefined; required?: boolean }) {
+  const prefix = useContext(FieldIdPrefix);
+  const id = `f-${prefix}${p.name}`;
+  const err = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset class={err ? 'field has-error' : 'field'} aria-describedby={describedBy}>
+      <legend>
+        {p.legend}
+        {p.required ? <span class="req"> *</span> : null}
+      </legend>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {err ? (
+        <p class="field-error" id={`${id}-err`} lang="zh-CN">
+          {err}
+        </p>
+      ) : null}
+      <ul class="checks">
+        {p.options.map((o, i) => {
+          const boxId = i === 0 ? id : `${id}-${o.value}`;
+          return (
+            <li key={o.value} class="field-check">
+              <input type="checkbox" id={boxId} name={p.name} value={o.value} checked={p.values.includes(o.value)} aria-invalid={err ? 'true' : undefined} />
+              <label for={boxId}>{o.label}</label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
