@@ -101,9 +101,12 @@ export function fontBytes(file: string): Buffer {
   return buf;
 }
 
-/** Lays out the blocks on A4 pages and returns the PDF. Throws PdfFontMissing without a Chinese font. */
-export async function textPdf(spec: PdfSpec, font: PdfFont = findCjkFont()): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: MARGINS, bufferPages: true, info: { Title: spec.title, Author: spec.author ?? '', Creator: 'Gongkai' } });
+/**
+ * A pdfkit document with the Chinese font registered as `body` and `bold` (and selected), and a
+ * promise of its bytes once `doc.end()` is called. Throws PdfFontMissing when the font cannot be read.
+ */
+export function openCjkDocument(options: PDFKit.PDFDocumentOptions, font: PdfFont): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const doc = new PDFDocument(options);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -117,6 +120,12 @@ export async function textPdf(spec: PdfSpec, font: PdfFont = findCjkFont()): Pro
   } catch (e) {
     throw new PdfFontMissing(`（无法读取字体 ${font.path}${font.family ? ` 中的 ${font.family}` : ''}：${e instanceof Error ? e.message : String(e)}）`);
   }
+  return { doc, done };
+}
+
+/** Lays out the blocks on A4 pages and returns the PDF. Throws PdfFontMissing without a Chinese font. */
+export async function textPdf(spec: PdfSpec, font: PdfFont = findCjkFont()): Promise<Buffer> {
+  const { doc, done } = openCjkDocument({ size: 'A4', margins: MARGINS, bufferPages: true, info: { Title: spec.title, Author: spec.author ?? '', Creator: 'Gongkai' } }, font);
 
   const width = doc.page.width - MARGINS.left - MARGINS.right;
   for (const b of spec.blocks) {

@@ -4,8 +4,7 @@
  * following page(s), which stays legible however large the chart is. Uses the platform's Chinese
  * font (findCjkFont); throws PdfFontMissing without one.
  */
-import PDFDocument from 'pdfkit';
-import { findCjkFont, fontBytes, PdfFontMissing, type PdfFont } from '#platform/files/pdf.js';
+import { findCjkFont, openCjkDocument, type PdfFont } from '#platform/files/pdf.js';
 import type { Flowchart } from './model.js';
 import type { FlowLayout, FlowPoint } from './layout.js';
 import { baselineFor, flowchartOutline, FLOW_COLOURS, shapePath } from './render.js';
@@ -25,7 +24,7 @@ const MAX_SCALE = 0.8;
 
 export async function flowchartPdf(chart: Flowchart, layout: FlowLayout, opts: FlowchartPdfOptions, font: PdfFont = findCjkFont()): Promise<Buffer> {
   const landscape = layout.width > layout.height;
-  const doc = new PDFDocument({
+  const { doc, done } = openCjkDocument({
     size: 'A4',
     layout: landscape ? 'landscape' : 'portrait',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN },
@@ -33,20 +32,7 @@ export async function flowchartPdf(chart: Flowchart, layout: FlowLayout, opts: F
     lang: 'zh-CN',
     displayTitle: true,
     info: { Title: opts.title, Author: opts.author ?? '', Subject: opts.subtitle ?? '', Creator: 'Gongkai' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  try {
-    doc.registerFont('body', fontBytes(font.path), font.family);
-    doc.registerFont('bold', fontBytes(font.bold?.path ?? font.path), font.bold ? font.bold.family : font.family);
-    doc.font('body');
-  } catch (e) {
-    throw new PdfFontMissing(`（无法读取字体 ${font.path}${font.family ? ` 中的 ${font.family}` : ''}：${e instanceof Error ? e.message : String(e)}）`);
-  }
+  }, font);
 
   // Page 1: title, subtitle, the chart scaled into the rest of the page.
   const pageW = doc.page.width;
