@@ -280,6 +280,19 @@ describe('权责清单 and 办事指南', () => {
     await rejects(t.c.powerSheets.importSheet(editor, city.a.id, { fileName: 'good.csv', data: Buffer.from(good) }, { mode: 'all-or-nothing', publish: true }), /审核人或机构管理员/);
   });
 
+  it('reads a CSV saved by Chinese Excel (GB18030) as well as UTF-8', async () => {
+    // The same sheet as Excel's "CSV" in GB18030 (bytes from iconv -t GB18030): 职权编码,职权名称,… / GBK-001,档案查阅服务,…
+    const bytes = Buffer.from(
+      'd6b0c8a8b1e0c2eb2cd6b0c8a8c3fbb3c62cd6b0c8a8c0e0b1f02cc9e8b6a8d2c0bedd2ccab5caa9d6f7cce50d0a47424b2d3030312cb5b5b0b8b2e9d4c4b7fecef12cc6e4cbfbd0d0d5fec8a8c1a62ca1b6d6d0bbaac8cbc3f1b9b2bacdb9fab5b5b0b8b7a8a1b7b5dab6fecaaeb0cbccf52cb2e2cad4cad0bcd7bed60d0a',
+      'hex',
+    );
+    assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'not UTF-8');
+    const report = await t.c.powerSheets.importSheet(editor, city.a.id, { fileName: 'gbk.csv', data: bytes }, { mode: 'all-or-nothing', publish: false });
+    assert.equal(report.imported, 1, JSON.stringify(report.rows));
+    const w = await t.c.matters.get(editor, report.rows[0]!.matterId!);
+    assert.equal(w.content.name, '档案查阅服务');
+  });
+
   it('exports XLSX that imports again (into another agency) and keeps every field', async () => {
     const res = await editorWeb.get(`/staff/powers/export.xlsx?org=${city.a.id}`);
     assert.equal(res.statusCode, 200);

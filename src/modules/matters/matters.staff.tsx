@@ -475,8 +475,8 @@ export function mattersStaffRoutes(deps: { matters: MattersService; sheets: Powe
         <p class="lead">
           {tr(
             v,
-            '按顺序逐行填写环节：一个“开始”、至少一个“结束”；每个办理环节和判断须填写责任主体和时限（工作日，0 为当场办结）；判断至少两个分支并写明条件。系统自动排版成流程图，并生成文字版。',
-            'Fill in the steps in order: one start, at least one end; every task and decision needs a role and a time limit (working days); decisions need two or more labelled branches. The chart is laid out automatically.',
+            '按顺序逐行填写环节：一个“开始”、至少一个“结束”；每个办理环节和判断须填写责任主体和时限（工作日，0 为当场办结）；判断至少两个分支并写明条件。清空某行的环节名称即删除该环节。系统自动排版成流程图，并生成文字版。',
+            'Fill in the steps in order: one start, at least one end; every task and decision needs a role and a time limit (working days); decisions need two or more labelled branches. Empty a row’s name to delete that step. The chart is laid out automatically.',
           )}
         </p>
         {'statutoryDays' in w.content && w.content.statutoryDays !== null ? <p>{tr(v, `本事项法定期限：${w.content.statutoryDays} 个工作日。流程最长路径的时限合计超过它时会提醒。`, `Statutory limit: ${w.content.statutoryDays} working days.`)}</p> : null}
@@ -557,7 +557,7 @@ export function mattersStaffRoutes(deps: { matters: MattersService; sheets: Powe
         </p>
         <h1>{title}</h1>
         <p class="lead">
-          {tr(v, '上传 CSV（UTF-8）或 XLSX 表格，第一行为列名。每行一项职权；编码已存在的行更新该职权（生成修订稿）。导入前逐行校验，报告指出每个问题所在的行。', 'Upload CSV (UTF-8) or XLSX with a header row; one power per row. Existing codes are revised. Every row is checked first.')}{' '}
+          {tr(v, '上传 XLSX 或 CSV 表格（UTF-8 或 GBK 编码均可），第一行为列名。每行一项职权；编码已存在的行更新该职权（生成修订稿）。导入前逐行校验，报告指出每个问题所在的行。', 'Upload XLSX or CSV (UTF-8 or GBK) with a header row; one power per row. Existing codes are revised. Every row is checked first.')}{' '}
           <a href="/staff/powers/template.xlsx">{tr(v, '下载表格模板（XLSX）', 'Download the template (XLSX)')}</a>
           {' · '}
           <a href="/staff/powers/template.csv">{tr(v, '模板（CSV）', 'template (CSV)')}</a>

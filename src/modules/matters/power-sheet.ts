@@ -95,8 +95,17 @@ export function readSheet(fileName: string, data: Buffer): { format: 'csv' | 'xl
   if (data.length >= 4 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) {
     throw new ValidationFailed({ file: '这是旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入。' }, '文件格式不受支持。');
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(data).replace(/^\uFEFF/, '');
-  if (text.includes('\uFFFD')) throw new ValidationFailed({ file: 'CSV 文件须为 UTF-8 编码（在 Excel 中另存为“CSV UTF-8”）。' }, '文件编码不正确。');
+  // Excel in Chinese saves "CSV" in GB18030 (GBK) unless told "CSV UTF-8": read both.
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
+  } catch {
+    try {
+      text = new TextDecoder('gb18030', { fatal: true }).decode(data);
+    } catch {
+      throw new ValidationFailed({ file: 'CSV 文件的编码无法识别，请在 Excel 中另存为“CSV UTF-8”后重新上传。' }, '文件编码不正确。');
+    }
+  }
   if (!/\.(csv|txt)$/i.test(fileName) && !text.includes(',')) throw new ValidationFailed({ file: '请上传 CSV 或 XLSX 文件。' }, '文件格式不受支持。');
   return { format: 'csv', rows: parseCsv(text) };
 }
