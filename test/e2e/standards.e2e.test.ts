@@ -249,7 +249,8 @@ describe('the workspace without JavaScript (coordinator)', () => {
     };
     assert.equal((await fillInvalid(page))?.status(), 400);
     assert.equal(await server.t.c.db.selectFrom('standardEntries').select('id').where('level2', '=', LEVEL2).executeTakeFirst(), undefined, 'nothing saved');
-    await assertErrorsBeside(['#f-area', '#f-content', '#f-level1'], 'new entry form, first attempt');
+    // Every problem in one round: the missing fields and the checks across fields (no channel, a time limit the monitor cannot read, 特定群体 without a note).
+    await assertErrorsBeside(['#f-area', '#f-audienceNote', '#f-channels', '#f-content', '#f-level1', '#f-limitKind'], 'new entry form, first attempt');
     assert.equal(await page.locator('#f-level2').inputValue(), LEVEL2, 'what was typed comes back');
     assert.equal(await page.locator('#f-basis').inputValue(), '《共享单车停放管理办法》');
     assert.equal(await page.locator('#f-audience').inputValue(), 'specific');
@@ -260,7 +261,7 @@ describe('the workspace without JavaScript (coordinator)', () => {
     assert.equal((await fillInvalid(axe))?.status(), 400);
     await assertNoAxeViolations(axe, 'new entry form with errors');
 
-    // Those fixed, the checks across fields speak: no channel, a time limit the monitor cannot read, 特定群体 without a note.
+    // Those fixed, the checks across fields still stand.
     await page.locator('#f-area').selectOption({ label: '城市综合执法' });
     await page.locator('#f-level1').fill(LEVEL1);
     await page.locator('#f-content').fill('停放区域、停放规范、违规停放处理办法、投诉电话');

@@ -6,6 +6,47 @@ const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v 
 /** A checkbox group: absent, one value or several (repeated form fields). */
 const codes = (message: string) => z.preprocess((v): unknown[] => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.string({ message }).max(40, message)).max(20, message));
 
+/** The fields an entry's cross-field checks look at, as the form posts them. */
+interface CrossFields {
+  channels: readonly string[];
+  levels: readonly string[];
+  audience: string;
+  audienceNote: string | null;
+  timeLimit: string;
+  limitKind: string;
+  limitValue: string | null;
+}
+
+/**
+ * Checks across fields (at least one channel and level, a note for 特定群体, a time limit the monitor
+ * can read). Also run on the raw form when other fields fail, so that a form lists all its problems at
+ * once instead of in two rounds.
+ */
+export function crossFieldErrors(v: CrossFields): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (v.channels.length === 0) errors.channels = '请至少选择一个公开渠道和载体。';
+  else if (!v.channels.every(isChannel)) errors.channels = '公开渠道无效。';
+  if (v.levels.length === 0) errors.levels = '请至少选择一个公开层级。';
+  else if (!v.levels.every(isLevel)) errors.levels = '公开层级无效。';
+  if (v.audience === 'specific' && !v.audienceNote) errors.audienceNote = '公开对象为特定群体时，请说明是哪些群体。';
+  // Without a 公开时限 there is nothing to read the kind from: that field reports itself.
+  if (v.timeLimit.trim() === '' && v.limitKind === '') return errors;
+  const kind = v.limitKind === '' ? limitFromText(v.timeLimit)?.kind : v.limitKind;
+  if (!kind) errors.limitKind = '无法从公开时限的文字判断监测方式，请选择“时限监测方式”。';
+  const value = v.limitKind === '' ? (limitFromText(v.timeLimit)?.value ?? null) : v.limitValue === null ? null : Number(v.limitValue);
+  if (kind === 'workdays' && (value === null || value > MAX_WORKDAYS)) errors.limitValue = `按工作日监测时，请填写 1–${MAX_WORKDAYS} 的工作日数。`;
+  if (kind === 'periodic' && (value === null || value > MAX_MONTHS)) errors.limitValue = `按周期监测时，请填写 1–${MAX_MONTHS} 的月数（每月 1、每季度 3、每年 12）。`;
+  return errors;
+}
+
+/** The cross-field checks on the raw form (used when the schema stops at other fields' errors). */
+export function rawCrossFieldErrors(raw: unknown): Record<string, string> {
+  const r = (raw ?? {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof r[k] === 'string' ? (r[k]).trim() : '');
+  const list = (k: string) => (Array.isArray(r[k]) ? (r[k] as unknown[]).filter((x): x is string => typeof x === 'string') : typeof r[k] === 'string' && r[k] !== '' ? [r[k]] : []);
+  return crossFieldErrors({ channels: list('channels'), levels: list('levels'), audience: str('audience') || 'all', audienceNote: str('audienceNote') || null, timeLimit: str('timeLimit'), limitKind: str('limitKind'), limitValue: str('limitValue') || null });
+}
+
 /** Working days and months the monitor accepts. */
 export const MAX_WORKDAYS = 90;
 export const MAX_MONTHS = 12;
@@ -33,17 +74,7 @@ export const EntryInput = z
     sortOrder: z.preprocess(blankToNull, z.string({ message: '排序应为 0–999999 的整数。' }).regex(/^\d{1,6}$/, '排序应为 0–999999 的整数。').nullable()),
   })
   .superRefine((v, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (v.channels.length === 0) issue('channels', '请至少选择一个公开渠道和载体。');
-    else if (!v.channels.every(isChannel)) issue('channels', '公开渠道无效。');
-    if (v.levels.length === 0) issue('levels', '请至少选择一个公开层级。');
-    else if (!v.levels.every(isLevel)) issue('levels', '公开层级无效。');
-    if (v.audience === 'specific' && !v.audienceNote) issue('audienceNote', '公开对象为特定群体时，请说明是哪些群体。');
-    const kind = v.limitKind === '' ? limitFromText(v.timeLimit)?.kind : v.limitKind;
-    if (!kind) issue('limitKind', '无法从公开时限的文字判断监测方式，请选择“时限监测方式”。');
-    const value = v.limitKind === '' ? (limitFromText(v.timeLimit)?.value ?? null) : v.limitValue === null ? null : Number(v.limitValue);
-    if (kind === 'workdays' && (value === null || value > MAX_WORKDAYS)) issue('limitValue', `按工作日监测时，请填写 1–${MAX_WORKDAYS} 的工作日数。`);
-    if (kind === 'periodic' && (value === null || value > MAX_MONTHS)) issue('limitValue', `按周期监测时，请填写 1–${MAX_MONTHS} 的月数（每月 1、每季度 3、每年 12）。`);
+    for (const [path, message] of Object.entries(crossFieldErrors(v))) ctx.addIssue({ code: 'custom', path: [path], message });
   })
   .transform((v) => {
     const derived = v.limitKind === '' ? limitFromText(v.timeLimit) : null;

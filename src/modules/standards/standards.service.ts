@@ -10,7 +10,7 @@ import type { CalendarService } from '#modules/calendar/index.js';
 import type { OrgService } from '#modules/org/index.js';
 import { assessEntry, MONITOR_STATUSES, type Assessment, type MonitorItem, type MonitorStatus } from './monitor.js';
 import { isSectorCode, sectorCatalogue, SECTORS } from './sectors.js';
-import { EntryInput, ImportInput, LinkInput } from './standards.schema.js';
+import { EntryInput, ImportInput, LinkInput, rawCrossFieldErrors } from './standards.schema.js';
 import { canOnStandards, type StandardsAction } from './standards.policy.js';
 import { standardsRepository as repo, type StandardEntryRow } from './standards.repository.js';
 import { isArea } from './vocabulary.js';
@@ -75,7 +75,14 @@ export function createStandardsService(deps: { db: Database; audit: AuditService
 
   /** Parses an entry and checks what depends on the agency; throws ValidationFailed. */
   async function parseEntry(org: OrganisationRow, raw: unknown) {
-    const input = parseInput(EntryInput, raw);
+    let input;
+    try {
+      input = parseInput(EntryInput, raw);
+    } catch (err) {
+      // The schema's cross-field checks wait for valid fields: report them in the same round.
+      if (err instanceof ValidationFailed) throw new ValidationFailed({ ...rawCrossFieldErrors(raw), ...err.fields }, err.message);
+      throw err;
+    }
     if (input.levels.includes('city') && !(await isCityLevel(org))) throw new ValidationFailed({ levels: '“市级”仅适用于市级部门和单位，请选择县级、乡级或村级。' });
     return { ...input, subject: input.subject ?? org.name };
   }
