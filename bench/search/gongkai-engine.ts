@@ -41,36 +41,36 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN;
 }
 
-export const createGongkaiEngine: EngineFactory = (ctx) => {
-  const engine = new SearchEngine({ autoCompact: false });
-  const agencies = new Ids();
-  const topics = new Ids();
-  const genres = new Ids();
-  const facetsAlways = process.env.GK_BENCH_FACETS === '1';
-  const seenCommon = new Map<string, Query>();
-  let indexMs = 0;
+/** Items and queries of the harness as the product engine's IndexDoc and EngineQuery. */
+export class GongkaiAdapter {
+  private readonly agencies = new Ids();
+  private readonly topics = new Ids();
+  private readonly genres = new Ids();
+  constructor(private readonly tokenize: (text: string) => string[]) {}
 
-  const toDoc = (it: Item): IndexDoc => ({
-    key: it.id,
-    kind: 'item',
-    title: it.titleTokens,
-    body: it.bodyTokens,
-    docNumberKey: it.docNumber ? normalizeDocNumber(it.docNumber) : null,
-    indexNumber: it.indexNumber || null,
-    agencyId: agencies.id(it.agency),
-    topicId: topics.id(it.topic),
-    genreId: genres.id(it.genre),
-    day: dayOf(it.date),
-    validity: VALIDITY[it.validity] ?? 0,
-  });
+  toDoc(it: Item): IndexDoc {
+    return {
+      key: it.id,
+      kind: 'item',
+      title: it.titleTokens,
+      body: it.bodyTokens,
+      docNumberKey: it.docNumber ? normalizeDocNumber(it.docNumber) : null,
+      indexNumber: it.indexNumber || null,
+      agencyId: this.agencies.id(it.agency),
+      topicId: this.topics.id(it.topic),
+      genreId: this.genres.id(it.genre),
+      day: dayOf(it.date),
+      validity: VALIDITY[it.validity] ?? 0,
+    };
+  }
 
-  const toQuery = (q: Query, facets: boolean): EngineQuery => {
+  toQuery(q: Query, facets: boolean): EngineQuery {
     const judged = q.id.startsWith('judged:');
     const text = judged ? normalizeText(q.text) : q.text;
-    const tokens = judged ? [...new Set(ctx.tokenize(text))] : q.tokens;
+    const tokens = judged ? [...new Set(this.tokenize(text))] : q.tokens;
     const filters: { -readonly [K in keyof SearchFilters]: SearchFilters[K] } = {};
     const f = q.filter;
-    if (f?.agency !== undefined) filters.agencyIds = [agencies.find(f.agency) ?? -1];
+    if (f?.agency !== undefined) filters.agencyIds = [this.agencies.find(f.agency) ?? -1];
     if (f?.yearFrom !== undefined) filters.dayFrom = dayOf(`${f.yearFrom}-01-01`);
     if (f?.yearTo !== undefined) filters.dayTo = dayOf(`${f.yearTo}-12-31`);
     if (f?.validity) filters.validity = f.validity.map((v) => VALIDITY[v]);
@@ -86,7 +86,17 @@ export const createGongkaiEngine: EngineFactory = (ctx) => {
       offset: 0,
       facets,
     };
-  };
+  }
+}
+
+export const createGongkaiEngine: EngineFactory = (ctx) => {
+  const engine = new SearchEngine({ autoCompact: false });
+  const adapter = new GongkaiAdapter(ctx.tokenize);
+  const toDoc = (it: Item): IndexDoc => adapter.toDoc(it);
+  const toQuery = (q: Query, facets: boolean): EngineQuery => adapter.toQuery(q, facets);
+  const facetsAlways = process.env.GK_BENCH_FACETS === '1';
+  const seenCommon = new Map<string, Query>();
+  let indexMs = 0;
 
   const e: Engine = {
     name: 'gongkai',

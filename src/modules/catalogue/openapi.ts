@@ -57,7 +57,8 @@ const schemas: Record<string, Schema> = {
     required: ['query', 'total', 'page', 'limit', 'results', 'facets'],
     properties: {
       query: str(),
-      total: { type: 'integer', description: 'Number of matching public documents.' },
+      total: { type: 'integer', description: 'Number of matching public documents (an estimate when `totalIsEstimate`).' },
+      totalIsEstimate: { type: 'boolean', description: 'Very many matches: `total` and the facet counts are estimated from a sample (within a few per cent); the results themselves are exact.' },
       page: { type: 'integer' },
       limit: { type: 'integer' },
       results: { type: 'array', items: ref('SearchResult') },

@@ -141,7 +141,7 @@ export function searchRoutes({ search }: { search: SearchService }): FastifyPlug
           <div class="search-layout">
             <section aria-labelledby="results-h" class="search-results">
               <h2 id="results-h">
-                {tr(v, `共 ${r.total} 条结果`, `${r.total} results`)}
+                {r.totalIsEstimate ? tr(v, `约 ${r.total} 条结果`, `About ${r.total} results`) : tr(v, `共 ${r.total} 条结果`, `${r.total} results`)}
                 {r.total > 0 ? <span class="muted">{tr(v, `（第 ${r.page} 页，用时 ${r.tookMs} 毫秒）`, ` (page ${r.page}, ${r.tookMs} ms)`)}</span> : null}
               </h2>
               <ol class="results" start={(r.page - 1) * r.limit + 1}>
@@ -198,6 +198,7 @@ export function searchRoutes({ search }: { search: SearchService }): FastifyPlug
       return reply.header('cache-control', 'no-store').send({
         query: r.query,
         total: r.total,
+        totalIsEstimate: r.totalIsEstimate,
         page: r.page,
         limit: r.limit,
         results: r.results.map((h) => ({ id: h.id, kind: h.kind, title: h.title, docNumber: h.docNumber, indexNumber: h.indexNumber, agency: h.agency, date: h.date, validity: h.validity, url: `${req.protocol}://${req.host}${h.url}`, snippet: h.snippet })),

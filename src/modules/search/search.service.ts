@@ -55,6 +55,8 @@ export interface FacetValue {
 export interface SearchResponse {
   query: string;
   total: number;
+  /** `total` and the facet counts are estimates (very many matches; see SearchEngine.search). */
+  totalIsEstimate: boolean;
   page: number;
   limit: number;
   results: SearchHit[];
@@ -280,7 +282,7 @@ export function createSearchService(deps: { db: Database; orgs: OrgService; taxo
       const { filters, ignored } = await filtersOf(p);
       const empty = parsed.terms.length === 0 && parsed.phrases.length === 0 && !parsed.docNumberKey && !parsed.indexNumber;
       const facetsEmpty = { agency: [], topic: [], genre: [], year: [], validity: [], kind: [] };
-      if (empty) return { query: raw, total: 0, page, limit, results: [], facets: facetsEmpty, ignored, tookMs: Math.round(performance.now() - started) };
+      if (empty) return { query: raw, total: 0, totalIsEstimate: false, page, limit, results: [], facets: facetsEmpty, ignored, tookMs: Math.round(performance.now() - started) };
       const q: EngineQuery = {
         terms: parsed.terms,
         phrases: parsed.phrases,
@@ -376,7 +378,7 @@ export function createSearchService(deps: { db: Database; orgs: OrgService; taxo
       }
       const f = r.facets;
       const facets = f ? await facetLabels(f) : facetsEmpty;
-      return { query: raw, total: Math.max(0, r.total - dropped), page, limit, results, facets, ignored, tookMs: Math.round(performance.now() - started) };
+      return { query: raw, total: Math.max(0, r.total - dropped), totalIsEstimate: r.totalIsEstimate, page, limit, results, facets, ignored, tookMs: Math.round(performance.now() - started) };
     },
 
     /** Up to `n` titles starting with the text (then containing it), for the search box. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { SearchEngine, yearOfDay } from './engine.js';
-import type { EngineQuery, IndexDoc, SearchFilters, ValidityCode } from './types.js';
+import type { EngineQuery, EngineResult, IndexDoc, SearchFilters, ValidityCode } from './types.js';
 
 const DAY_2020 = Date.UTC(2020, 0, 1) / 86_400_000;
 
@@ -189,6 +189,37 @@ describe('SearchEngine updates', () => {
   });
 });
 
+describe('SearchEngine forward index', () => {
+  it('finds phrases and adjacent pairs in bodies of any length (16- and 32-bit positions), before and after compact()', () => {
+    const e = new SearchEngine({ autoCompact: false });
+    const long = (n: number, tail: string[]): string[] => [...Array.from({ length: n }, (_, i) => `w${i % 97}`), ...tail];
+    e.add(doc('short', '通知', '甲 乙 丙 甲 甲 丁'));
+    e.add(doc('wide', '通知', '', { body: long(70_000, ['甲', '甲', '乙', '丙', '末']) }));
+    e.add(doc('narrow', '通知', '', { body: long(65_000, ['丙', '乙', '甲', '末']) }));
+    e.add(doc('gone', '通知', '甲 乙 丙'));
+    e.remove('gone');
+    const phrase = (...ph: string[]): string[] => keys(e, query('', { phrases: [ph] })).sort();
+    const check = (): void => {
+      assert.deepEqual(phrase('甲', '乙', '丙'), ['short', 'wide']);
+      assert.deepEqual(phrase('甲', '甲', '乙'), ['wide']);
+      assert.deepEqual(phrase('甲', '甲'), ['short', 'wide']);
+      assert.deepEqual(phrase('乙', '甲'), ['narrow']);
+      assert.deepEqual(phrase('丙', '末'), ['wide']);
+      assert.deepEqual(phrase('w96', 'w0', 'w1'), ['narrow', 'wide']);
+      assert.deepEqual(phrase('w1', 'w0'), []);
+      assert.deepEqual(phrase('乙', '丁'), []);
+      // The pair bonus: 乙 丙 adjacent in 'wide' (and 'short'), apart in 'narrow'.
+      const r = e.search(query('乙 丙', { exhaustive: true }));
+      const score = new Map(r.hits.map((h) => [h.key, h.score]));
+      assert.ok(score.get('wide')! > score.get('narrow')!);
+      assert.equal(r.total, 3);
+    };
+    check();
+    e.compact();
+    check();
+  });
+});
+
 describe('SearchEngine facets', () => {
   it('counts all matches by agency, topic, genre, year, validity and kind', () => {
     const docs = Array.from({ length: 40 }, (_, i) => doc(`d${i}`, i % 2 === 0 ? '公开 指南' : '其他', '', { agencyId: i % 3, topicId: i % 4, genreId: i % 5, day: DAY_2020 + i * 20, validity: (i % 3) as ValidityCode, kind: i % 4 === 0 ? 'guide' : 'item' }));
@@ -369,5 +400,263 @@ describe('SearchEngine on a few thousand documents', () => {
     check();
     engine.compact();
     check();
+  });
+});
+
+// ---- dynamic pruning: the same top k as the exhaustive evaluation ----
+
+/** A seeded generator (LCG), for reproducible random corpora. */
+function lcg(seed: number): (n: number) => number {
+  let s = seed >>> 0;
+  return (n) => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s >>> 8) % n;
+  };
+}
+
+/** Top k ids, scores and order, total and facets of the pruned and the exhaustive evaluation. */
+function comparePruned(e: SearchEngine, q: EngineQuery, label: string): EngineResult {
+  const pruned = e.search(q);
+  const full = e.search({ ...q, exhaustive: true });
+  assert.equal(full.totalIsEstimate, false, label);
+  assert.deepEqual(
+    pruned.hits.map((h) => [h.key, h.score]),
+    full.hits.map((h) => [h.key, h.score]),
+    `${label}: ${JSON.stringify({ ...q, filters: q.filters })}`,
+  );
+  if (!pruned.totalIsEstimate) {
+    assert.equal(pruned.total, full.total, label);
+    assert.deepEqual(pruned.facets, full.facets, label);
+    assert.equal(pruned.facetsAreEstimates, false);
+  } else {
+    assert.ok(pruned.total >= pruned.hits.length, label);
+    assert.equal(pruned.facetsAreEstimates, q.facets, label);
+  }
+  return pruned;
+}
+
+describe('SearchEngine dynamic pruning', () => {
+  it('returns the exhaustive top k (ids, scores, order) on random corpora, queries, filters, updates and compactions', () => {
+    const vocab = Array.from({ length: 60 }, (_, i) => `w${i}`);
+    let pruned = 0;
+    let estimated = 0;
+    let compared = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const rand = lcg(seed);
+      // Skewed: low ids are in most documents, so the lists are long and pruning has work to do.
+      const word = (): string => vocab[Math.min(rand(60), rand(60), rand(60))]!;
+      // Half without seeding (seedLimit 0), so that every bound is tested on its own; one with too
+      // small a seedLimit to seed every document with all the terms in the title.
+      const seedLimit = seed > 3 ? 0 : seed === 3 ? 1 + rand(3) : undefined;
+      const e = new SearchEngine({ autoCompact: seed % 2 === 0, exactTotalsUpTo: 0, sampleBudget: 16 + rand(200), ...(seedLimit === undefined ? {} : { seedLimit }) });
+      const live = new Set<string>();
+      const addDocs = (n: number, bodyLen: number, titleLen: number): void => {
+        for (let i = 0; i < n; i++) {
+          const key = `k${rand(2500)}`;
+          const exactish = rand(40) === 0;
+          e.add(
+            doc(key, '', '', {
+              title: Array.from({ length: 1 + rand(titleLen) }, word),
+              body: Array.from({ length: rand(bodyLen) }, word),
+              agencyId: rand(6),
+              topicId: rand(3),
+              genreId: rand(3),
+              day: DAY_2020 - 3000 + rand(6000),
+              validity: (rand(10) < 7 ? 0 : rand(3)) as ValidityCode,
+              kind: rand(8) === 0 ? 'guide' : 'item',
+              docNumberKey: exactish ? `N${rand(3)}` : null,
+              indexNumber: rand(60) === 0 ? 'I1' : null,
+            }),
+          );
+          live.add(key);
+          if (rand(6) === 0) {
+            const k = `k${rand(2500)}`;
+            if (e.remove(k)) live.delete(k);
+          }
+        }
+      };
+      const randomQuery = (): EngineQuery => {
+        const terms = Array.from({ length: 1 + rand(rand(2) === 0 ? 2 : 5) }, word);
+        const filters: { -readonly [K in keyof SearchFilters]: SearchFilters[K] } = {};
+        if (rand(4) === 0) filters.agencyIds = [rand(6), rand(6)];
+        if (rand(5) === 0) filters.validity = [rand(3) as ValidityCode];
+        if (rand(5) === 0) {
+          filters.dayFrom = DAY_2020 - 3000 + rand(4000);
+          filters.dayTo = filters.dayFrom + rand(3000);
+        }
+        if (rand(8) === 0) filters.kinds = ['guide'];
+        return query(terms.join(' '), {
+          phrases: rand(5) === 0 ? [[word(), word()]] : [],
+          excluded: rand(6) === 0 ? [vocab[20 + rand(40)]!] : [],
+          docNumberKey: rand(6) === 0 ? `N${rand(4)}` : null,
+          indexNumber: rand(10) === 0 ? 'I1' : null,
+          filters,
+          limit: [1, 3, 10, 10, 25][rand(5)]!,
+          offset: rand(4) === 0 ? rand(20) : 0,
+          facets: rand(2) === 0,
+        });
+      };
+      const check = (phase: string): void => {
+        for (let i = 0; i < 60; i++) {
+          const q = randomQuery();
+          const r = comparePruned(e, q, `seed ${seed} ${phase} #${i}`);
+          compared++;
+          if (r.totalIsEstimate) estimated++;
+          if (r.hits.length > 0) pruned++;
+        }
+      };
+      // Bounds are computed lazily and then extended: query between phases whose documents change
+      // the average lengths both ways (long bodies, then short ones, then long titles).
+      addDocs(1500, 60, 6);
+      check('long bodies');
+      addDocs(800, 8, 3);
+      check('then short bodies');
+      addDocs(600, 120, 14);
+      check('then long titles and bodies');
+      e.compact();
+      check('after compact()');
+      assert.equal(e.size, live.size);
+    }
+    assert.ok(compared === 6 * 4 * 60 && pruned > 1000, `pruned top k compared: ${pruned}`);
+    assert.ok(estimated > 300, `estimated totals: ${estimated}`);
+  });
+
+  it('keeps its score bounds valid when the average length grows without the term being added again', () => {
+    const rand = lcg(5);
+    const e = new SearchEngine({ exactTotalsUpTo: 0, sampleBudget: 64 });
+    // 'x' in 3,000 short bodies (tf 1–3) and in five titles: the top 10 needs body-only documents.
+    for (let i = 0; i < 3000; i++) {
+      const body = Array.from({ length: 5 + rand(35) }, () => `b${rand(30)}`);
+      for (let t = rand(3); t >= 0; t--) body.push('x');
+      e.add(doc(`s${i}`, i % 600 === 0 ? '标题 x' : '标题', '', { body, day: DAY_2020 + rand(900) }));
+    }
+    const q = query('x', { limit: 10 });
+    comparePruned(e, q, 'before');
+    // Long bodies without 'x': its lists are not scanned again, but every body part of 'x' grows.
+    for (let i = 0; i < 3000; i++) e.add(doc(`l${i}`, '标题', '', { body: Array.from({ length: 400 }, () => `c${rand(30)}`) }));
+    comparePruned(e, q, 'after');
+    comparePruned(e, query('x', { limit: 3 }), 'after, top 3');
+  });
+
+  it('does not move its cursors past an exact 文号 match when a candidate lacks a term', () => {
+    const e = new SearchEngine({ exactTotalsUpTo: 0 });
+    for (let i = 0; i < 50; i++) e.add(doc(`both${i}`, 't', 'a b', { day: DAY_2020 + i }));
+    e.add(doc('b-only', 't', 'b'));
+    e.add(doc('exact', 't', 'b b', { docNumberKey: 'N' })); // holds b, not a
+    for (let i = 0; i < 50; i++) e.add(doc(`c${i}`, 't', 'c'));
+    e.add(doc('later', 't', 'a b'));
+    for (let i = 0; i < 100; i++) e.add(doc(`a${i}`, 't', 'a'));
+    const r = comparePruned(e, query('a b', { docNumberKey: 'N', limit: 5 }), 'exact between');
+    assert.equal(r.hits[0]!.key, 'exact');
+  });
+
+  it('bounds the pair and exact-title bonuses of lists whose own bound is low (terms only in long titles)', () => {
+    // Without seeding, and seeding too few to have seen every title with both terms.
+    for (const seedLimit of [0, 2]) boundsBonusesOfLowLists(seedLimit);
+  });
+
+  function boundsBonusesOfLowLists(seedLimit: number): void {
+    const rand = lcg(9);
+    const e = new SearchEngine({ exactTotalsUpTo: 0, seedLimit });
+    const filler = (n: number): string[] => Array.from({ length: n }, () => `f${rand(40)}`);
+    // 'a b' adjacent in 300 short bodies (first), then only in 20 very long titles (last): a title
+    // occurrence weighs little there, so the title lists get the lowest bounds, but the title pair
+    // bonus puts those 20 documents first. The body matches found first must not make the title
+    // lists non-essential. ('c', in every body and no title, rules out the exact-title bonus.)
+    for (let i = 0; i < 300; i++) e.add(doc(`body${i}`, 't', '', { body: [...filler(3), 'a', 'b', ...filler(3), 'c'] }));
+    for (let i = 0; i < 3000; i++) e.add(doc(`other${i}`, 't', '', { body: [...filler(20), 'c'] }));
+    for (let i = 0; i < 20; i++) e.add(doc(`title${i}`, '', '', { title: [...filler(30), 'a', 'b', ...filler(30)], body: [...filler(20), 'c'] }));
+    for (const terms of ['a b', 'a b c']) {
+      for (const limit of [1, 10, 25, 40]) {
+        const r = comparePruned(e, query(terms, { limit }), `${terms}, limit ${limit}`);
+        assert.ok(r.hits.slice(0, Math.min(limit, 20)).every((h) => h.key.startsWith('title')), `${terms}, limit ${limit}`);
+      }
+    }
+    // One short title made of exactly the query: its title lists' bounds jump, and so does its score.
+    e.add(doc('exact', 'a b', 'f1 f2'));
+    for (const limit of [1, 10]) assert.equal(comparePruned(e, query('a b', { limit }), `exact, limit ${limit}`).hits[0]!.key, 'exact');
+  }
+
+  it('ranks exact 文号 matches among themselves with every bonus, the top k full of them', () => {
+    const e = new SearchEngine({ exactTotalsUpTo: 0 });
+    for (let i = 0; i < 30; i++) e.add(doc(`title${i}`, 'a b 其他', 'a b'));
+    // Exact matches with more text than the one whose title is exactly the query, which wins by the bonuses.
+    for (let i = 0; i < 4; i++) e.add(doc(`n${i}`, 'a b 其他', 'a b 正文 正文 正文 正文 a 正文 正文 b', { docNumberKey: 'N' }));
+    e.add(doc('n-exact-title', 'a b', '正文', { docNumberKey: 'N' }));
+    for (let i = 0; i < 30; i++) e.add(doc(`body${i}`, '通知', 'a b'));
+    for (let i = 0; i < 3000; i++) e.add(doc(`other${i}`, '通知', '正文'));
+    for (const terms of ['a b', 'b a']) {
+      const r = comparePruned(e, query(terms, { docNumberKey: 'N', limit: 2 }), `exact docs, ${terms}`);
+      if (terms === 'a b') assert.equal(r.hits[0]!.key, 'n-exact-title');
+    }
+  });
+
+  it('bounds a range of candidates by the blocks of every list that has a document in it (block-max)', () => {
+    const e = new SearchEngine({ exactTotalsUpTo: 0, seedLimit: 0, autoCompact: false });
+    const long = (n: number, w: string): string[] => Array.from({ length: n }, (_, i) => `${w}${i % 50}`);
+    // The k best first (short bodies, q four times), then weak matches (q once in a long body, every
+    // 6th also in a long title); the 65th title occurrence, the second block of the compacted title
+    // list, is a one-word title: the best document, inside a body block of weak matches.
+    for (let i = 0; i < 10; i++) e.add(doc(`top${i}`, 'x', 'q q q q'));
+    let titles = 0;
+    for (let i = 0; i < 400; i++) {
+      const inTitle = i % 6 === 0;
+      if (inTitle && ++titles === 65) {
+        e.add(doc('best', 'q', '', { body: long(90, 'b') }));
+        continue;
+      }
+      e.add(doc(`weak${i}`, '', '', { title: inTitle ? [...long(30, 't'), 'q'] : ['x'], body: [...long(90, 'b'), 'q'] }));
+    }
+    for (let i = 0; i < 4000; i++) e.add(doc(`other${i}`, 'x', 'b1 b2')); // q is not everywhere: an idf
+    e.compact(); // contiguous lists: score-bound blocks of exactly 64 postings
+    for (const limit of [1, 10]) assert.equal(comparePruned(e, query('q', { limit }), `limit ${limit}`).hits[0]!.key, 'best');
+  });
+
+  it('keeps total and facets exact up to exactTotalsUpTo postings and estimates them beyond', () => {
+    const rand = lcg(11);
+    const docs: IndexDoc[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const body = Array.from({ length: 20 + rand(30) }, () => `b${rand(50)}`);
+      if (rand(4) === 0) body.push('常见');
+      if (rand(3) === 0) body.push('其次');
+      docs.push(doc(`d${i}`, `标题 t${rand(300)}${rand(10) === 0 ? ' 常见' : ''}`, '', { body, agencyId: rand(8), day: DAY_2020 + rand(3000), validity: (rand(10) === 0 ? 2 : 0) as ValidityCode }));
+    }
+    const small = new SearchEngine({ exactTotalsUpTo: 1_000_000 });
+    const large = new SearchEngine({ exactTotalsUpTo: 2000, sampleBudget: 1000 });
+    for (const d of docs) {
+      small.add(d);
+      large.add(d);
+    }
+    for (const terms of ['常见', '常见 其次', 'b1 常见', 'b7']) {
+      const q = query(terms, { facets: true, limit: 10 });
+      const exact = small.search(q);
+      assert.equal(exact.totalIsEstimate, false);
+      const est = comparePruned(large, q, terms);
+      assert.equal(est.totalIsEstimate, true, terms);
+      assert.equal(est.facetsAreEstimates, true, terms);
+      assert.deepEqual(est.hits, exact.hits, terms);
+      // A sample of ≥ 1,000 postings: within 15% (the sampling error here is a few per cent).
+      assert.ok(Math.abs(est.total - exact.total) / exact.total < 0.15, `${terms}: ${est.total} vs ${exact.total}`);
+      const sum = (m: Map<unknown, number>): number => [...m.values()].reduce((s, n) => s + n, 0);
+      assert.ok(Math.abs(sum(est.facets!.agency) - exact.total) / exact.total < 0.15);
+      assert.deepEqual(new Set(est.facets!.validity.keys()), new Set(exact.facets!.validity.keys()));
+      // Deterministic: the same sample every time.
+      assert.deepEqual(large.search(q), est);
+    }
+    // With filters, totals stay exact 8 times further (here 16,000 postings); beyond, a filter that
+    // leaves few matches makes the estimate read more postings.
+    const filteredQuery = query('常见', { facets: true, filters: { agencyIds: [3], validity: [0] } });
+    const filtered = comparePruned(large, filteredQuery, 'filtered');
+    assert.equal(filtered.totalIsEstimate, false);
+    assert.equal(filtered.total, small.search(filteredQuery).total);
+    const tighter = new SearchEngine({ exactTotalsUpTo: 200, sampleBudget: 500 });
+    for (const d of docs) tighter.add(d);
+    const estimated = comparePruned(tighter, filteredQuery, 'filtered, estimated');
+    assert.equal(estimated.totalIsEstimate, true);
+    assert.ok(Math.abs(estimated.total - filtered.total) / filtered.total < 0.3, `${estimated.total} vs ${filtered.total}`);
+    // Rare terms stay exact.
+    const rare = large.search(query('t7', { facets: true }));
+    assert.equal(rare.totalIsEstimate, false);
+    assert.equal(rare.total, small.search(query('t7')).total);
   });
 });

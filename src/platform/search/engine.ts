@@ -9,18 +9,27 @@
  *   doubling (1, 2, 4 … 2048 postings) so the many rare terms cost a few words each; `compact()`
  *   rewrites every list contiguously. Internal doc ids are dense and ascending in insertion order,
  *   so appending keeps each list sorted. One list per field (title, body) per term.
- * - Forward index: each document's title and body as term ids, in order, in a second arena. It
- *   verifies quoted phrases and finds the adjacent-pair bonus on candidate documents. It replaced
- *   adjacent-pair postings, which cost ~65% of add() time (a random hash probe and list tail per
- *   token) and more memory, and it makes phrases of any length exact.
+ * - Forward index, in a second arena: each document's title as term ids in order, then its body
+ *   as a small inverted index (distinct term ids ascending, then each term's positions; see
+ *   TokenStore). It verifies quoted phrases and finds the adjacent-pair bonus on candidate
+ *   documents by a binary search and a merge of two short position lists (it was the body in
+ *   order, scanned whole: 90% of the time of two-common-term queries, whose candidates include
+ *   long laws). It replaced adjacent-pair postings, which cost ~65% of add() time (a random hash
+ *   probe and list tail per token) and more memory, and it makes phrases of any length exact.
  * - Per document: key, kind/agency/topic/genre slots, day, validity, title/body lengths, forward
  *   address, deleted flag; Maps from key, 文号 key and 索引号 to ids.
  *
- * Query evaluation is exhaustive over the matches (measured fast enough, see
- * bench/search/engine-microbench.ts): the rarest required clause drives, the others are probed with
+ * Query evaluation (see run): the rarest required clause drives, the others are probed with
  * forward-only galloping cursors, a bounded heap keeps the top offset+limit, and total and facets
- * are counted in the same pass over all matches. The phrase bonus (a scan of the document) is
- * computed only when the document could still enter the top k.
+ * are counted in the same pass over all matches, as long as the rarest clause has at most
+ * `exactTotalsUpTo` postings (10,000; 80,000 with filters) or the query asks `exhaustive`. Beyond,
+ * the top k comes from dynamic pruning (prune: MaxScore with block-max tests over the title and
+ * body lists, with score bounds per list and per block of 64 postings kept lazily, see fieldBound),
+ * the same top k as the exhaustive pass, and total and facets are estimated on a deterministic
+ * sample (estimate; `totalIsEstimate`). Either way the documents whose title is exactly the query
+ * (a title hash) and those with every term in the title are scored first (seed), so that the k-th
+ * best score is high early, and a pair bonus is looked up only while the document could still
+ * enter the top k.
  *
  * Semantics:
  * - every term must occur in title or body (AND); when the AND of the terms (with any exact 文号/索引号
@@ -55,6 +64,16 @@ export const VALIDITY_FACTOR: readonly number[] = [1, 0.85, 0.8];
 export const RECENCY_PER_DAY = 1e-7;
 /** Compaction runs by itself when more than this share of internal ids is deleted. */
 export const AUTO_COMPACT_RATIO = 0.25;
+/** Default `exactTotalsUpTo`: postings of the rarest required term up to which every match is visited. */
+export const EXACT_TOTALS_UP_TO = 10_000;
+/** Default `sampleBudget`: postings of the rarest required term read to estimate total and facets. */
+export const SAMPLE_BUDGET = 4096;
+/** Sampling goes on (up to twice the budget) until this many matches were seen. */
+const SAMPLE_MIN_MATCHES = 200;
+/** Ids per sampled window. */
+const SAMPLE_WINDOW = 64;
+/** Default `seedLimit`: documents with every term in the title scored first, at most (see seed). */
+export const SEED_LIMIT = 4096;
 
 const MAX_DOCS = 1 << 24; // doc ids share a Uint32 with an 8-bit tf
 const PAGE_BITS = 22;
@@ -62,10 +81,13 @@ const PAGE = 1 << PAGE_BITS; // 16 MiB pages
 const PAGE_MASK = PAGE - 1;
 const MAX_BLOCK = 2048;
 const COMPACT_BLOCK = 1 << 16;
-const MAX_FORWARD = PAGE >>> 1;
+const MAX_FORWARD = PAGE >>> 2; // a forward entry (≤ 1 + 3 words a token) fits in a page
+const POS_SPAN = MAX_FORWARD; // sort key of a body token: term id · POS_SPAN + position
 const NONE = 0xffffffff;
 const HDR = 3;
 const END = 0x7fffffff;
+/** Score-bound blocks: 64 postings of an arena block (block-max pruning, see fieldBound). */
+const BM_SHIFT = 6;
 
 function grow<T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -104,14 +126,39 @@ class Postings {
   tail = new Uint32Array(1024);
   df = new Uint32Array(1024);
   lists = 0;
+  /**
+   * Score bounds of each list, filled lazily at query time (see SearchEngine.fieldBound): how many
+   * postings were scanned, where the scan stopped (block address, index in the block), and the
+   * maxima `ubF` of the field's saturated tf part and `ubG` of that part divided by the average
+   * field length at scan time (to bound it for any later average).
+   */
+  ubCount = new Uint32Array(1024);
+  ubAddr = new Uint32Array(1024);
+  ubPos = new Uint32Array(1024);
+  ubF = new Float64Array(1024);
+  ubG = new Float64Array(1024);
+  /** Per list: the index of the scan's arena block's first score-bound block; the smallest average at a scan. */
+  ubSb = new Uint32Array(1024);
+  ubAvgMin = new Float64Array(1024);
+  /** Per list: the part's maximum in each score-bound block, at the average of the scan that saw it. */
+  blockMax: (Float64Array | undefined)[] = [];
 
   newList(): number {
     const l = this.lists++;
     this.head = grow(this.head, this.lists);
     this.tail = grow(this.tail, this.lists);
     this.df = grow(this.df, this.lists);
+    this.ubCount = grow(this.ubCount, this.lists);
+    this.ubAddr = grow(this.ubAddr, this.lists);
+    this.ubPos = grow(this.ubPos, this.lists);
+    this.ubF = grow(this.ubF, this.lists);
+    this.ubG = grow(this.ubG, this.lists);
+    this.ubSb = grow(this.ubSb, this.lists);
+    this.ubAvgMin = grow(this.ubAvgMin, this.lists);
+    this.ubAvgMin[l] = Infinity;
     this.head[l] = NONE;
     this.tail[l] = NONE;
+    this.ubAddr[l] = NONE;
     return l;
   }
 
@@ -194,7 +241,8 @@ class Postings {
   }
 
   bytes(): number {
-    return this.pages.reduce((sum, p) => sum + p.byteLength, 0) + (this.head.length + this.tail.length + this.df.length) * 4;
+    const perList = [this.head, this.tail, this.df, this.ubCount, this.ubAddr, this.ubPos, this.ubF, this.ubG, this.ubSb, this.ubAvgMin].reduce((sum, a) => sum + a.byteLength, 0) + this.blockMax.reduce((sum, a) => sum + (a?.byteLength ?? 0), 0);
+    return this.pages.reduce((sum, p) => sum + p.byteLength, 0) + perList;
   }
 }
 
@@ -207,15 +255,28 @@ class Cursor {
   private count = 0;
   private pos = 0;
   private next = NONE;
+  /** Index (in the list) of the current arena block's first score-bound block (BM_SHIFT). */
+  private sb0 = 0;
 
   constructor(
     private readonly pages: Uint32Array[],
     head: number,
   ) {
-    if (head !== NONE) this.load(head);
+    if (head !== NONE) this.load(head, 0);
   }
 
-  private load(addr: number): void {
+  /** The index of the score-bound block of the current posting. */
+  get block(): number {
+    return this.sb0 + (this.pos >>> BM_SHIFT);
+  }
+
+  /** The last document of the current score-bound block. */
+  blockEnd(): number {
+    return this.page[this.base + Math.min(this.pos | ((1 << BM_SHIFT) - 1), this.count - 1)]! >>> 8;
+  }
+
+  private load(addr: number, sb0: number): void {
+    this.sb0 = sb0;
     for (;;) {
       this.page = this.pages[addr >>> PAGE_BITS]!;
       const o = addr & PAGE_MASK;
@@ -233,6 +294,10 @@ class Cursor {
     this.set();
   }
 
+  private loadNext(): void {
+    this.load(this.next, this.sb0 + ((this.count + (1 << BM_SHIFT) - 1) >>> BM_SHIFT));
+  }
+
   private set(): void {
     const p = this.page[this.base + this.pos]!;
     this.doc = p >>> 8;
@@ -242,7 +307,7 @@ class Cursor {
   nextDoc(): number {
     if (this.doc === END) return END;
     if (++this.pos < this.count) this.set();
-    else if (this.next !== NONE) this.load(this.next);
+    else if (this.next !== NONE) this.loadNext();
     else this.doc = END;
     return this.doc;
   }
@@ -255,7 +320,7 @@ class Cursor {
         this.doc = END;
         return END;
       }
-      this.load(this.next);
+      this.loadNext();
       if (this.doc >= target) return this.doc;
     }
     const pg = this.page;
@@ -281,15 +346,31 @@ class Cursor {
   }
 }
 
-/** The title and body lists of one term or pair, walked together. */
+/** The title and body lists of one term, walked together. */
 class Clause {
   readonly t: Cursor;
   readonly b: Cursor;
   doc: number;
-  constructor(pages: Uint32Array[], titleHead: number, bodyHead: number, readonly df: number) {
+  /**
+   * @param lt the title list (NONE when the term is in no title)
+   * @param lb the body list (NONE when the term is in no body)
+   * @param df postings in both lists (a document with the term in title and body counts twice)
+   */
+  constructor(
+    pages: Uint32Array[],
+    titleHead: number,
+    bodyHead: number,
+    readonly df: number,
+    readonly lt: number,
+    readonly lb: number,
+  ) {
     this.t = new Cursor(pages, titleHead);
     this.b = new Cursor(pages, bodyHead);
     this.doc = Math.min(this.t.doc, this.b.doc);
+  }
+  /** Moves to the first document ≥ target in either list. */
+  seek(target: number): number {
+    return (this.doc = Math.min(this.t.advance(target), this.b.advance(target)));
   }
   nextDoc(): number {
     const d = this.doc;
@@ -312,23 +393,208 @@ class Clause {
   }
 }
 
-/** Every document's title and body as term ids, in order (the forward index), in paged arena. */
+/**
+ * The forward index, in a paged arena: per document, its title as term ids in order, then its body
+ * as a small inverted index (see BodyView): the number D of distinct terms, the D term ids
+ * ascending, the end of each term's positions, and the positions (relative to the body start)
+ * grouped by term, ascending. Ends and positions take 16 bits each (two a word) when the body has
+ * at most 65,535 tokens, else 32. Checking a phrase or an adjacent pair is then a binary search and
+ * a merge of two short position lists instead of a scan of the whole body.
+ */
 class TokenStore {
   pages: Uint32Array[] = [];
+  /** The same pages as 16-bit halves. */
+  pages16: Uint16Array[] = [];
   private off = 0;
 
-  /** Stores n ids and returns their address (sequences never span pages). */
-  append(ids: Uint32Array, n: number): number {
+  /** Stores n words and returns their address (entries never span pages). */
+  append(words: Uint32Array, n: number): number {
     this.off = reserve(this.pages, this.off, n);
-    const page = this.pages[this.pages.length - 1]!;
-    page.set(ids.subarray(0, n), this.off);
-    const addr = (this.pages.length - 1) * PAGE + this.off;
+    const last = this.pages.length - 1;
+    const page = this.pages[last]!;
+    if (this.pages16[last]?.buffer !== page.buffer) this.pages16[last] = new Uint16Array(page.buffer);
+    page.set(words.subarray(0, n), this.off);
+    const addr = last * PAGE + this.off;
     this.off += n;
     return addr;
   }
 
   bytes(): number {
     return this.pages.reduce((sum, p) => sum + p.byteLength, 0);
+  }
+}
+
+/** Words of a body part with d distinct terms and n tokens (after the title). */
+function bodyWords(d: number, n: number): number {
+  return 1 + (n > 0xffff ? 2 * d + n : d + ((d + 1) >> 1) + ((n + 1) >> 1));
+}
+
+/** One document's body in the forward index (TokenStore), loaded for phrase and pair checks. */
+class BodyView {
+  private page: Uint32Array = new Uint32Array(0);
+  private page16: Uint16Array = new Uint16Array(0);
+  private terms = 0;
+  private n = 0;
+  private ends = 0;
+  private pos = 0;
+  private wide = false;
+  private scratch = new Int32Array(64);
+  private readonly memoT = new Uint32Array(16);
+  private readonly memoG = new Int32Array(16);
+  private memoN = 0;
+
+  load(store: TokenStore, addr: number, tl: number, bl: number): this {
+    this.memoN = 0;
+    const pi = addr >>> PAGE_BITS;
+    const o = (addr & PAGE_MASK) + tl;
+    this.page = store.pages[pi]!;
+    this.page16 = store.pages16[pi]!;
+    const n = (this.n = this.page[o]!);
+    this.terms = o + 1;
+    this.wide = bl > 0xffff;
+    if (this.wide) {
+      this.ends = o + 1 + n;
+      this.pos = o + 1 + 2 * n;
+    } else {
+      this.ends = 2 * (o + 1 + n);
+      this.pos = 2 * (o + 1 + n + ((n + 1) >> 1));
+    }
+    return this;
+  }
+
+  /**
+   * The index of term t among the body's terms, or -1: galloping from the start, since a query's
+   * terms tend to be frequent ones, which got small ids (first seen) and so sort first; a few cache
+   * lines at the start of the array instead of a binary search's scattered probes.
+   */
+  private find(t: number): number {
+    const p = this.page;
+    const b = this.terms;
+    const n = this.n;
+    if (n === 0 || p[b]! > t) return -1;
+    let lo = 0; // p[b + lo] ≤ t
+    let step = 1;
+    let hi = 1;
+    while (hi < n && p[b + hi]! <= t) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > n) hi = n; // p[b + hi] > t, or hi = n
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (p[b + mid]! <= t) lo = mid;
+      else hi = mid;
+    }
+    return p[b + lo] === t ? lo : -1;
+  }
+
+  private end(i: number): number {
+    return this.wide ? this.page[this.ends + i]! : this.page16[this.ends + i]!;
+  }
+
+  private start(i: number): number {
+    return i === 0 ? 0 : this.end(i - 1);
+  }
+
+  private at(j: number): number {
+    return this.wide ? this.page[this.pos + j]! : this.page16[this.pos + j]!;
+  }
+
+  /** Whether term x is immediately followed by term y somewhere in the body. */
+  adjacent(x: number, y: number): boolean {
+    const gx = this.group(x);
+    if (gx < 0) return false;
+    const gy = this.group(y);
+    if (gy < 0) return false;
+    const xs = this.start(gx);
+    const xe = this.end(gx);
+    const ys = this.start(gy);
+    const ye = this.end(gy);
+    // Each position of the shorter list looked for (+1 or −1) in the longer one, galloping forward.
+    return xe - xs <= ye - ys ? this.follows(xs, xe, ys, ye, 1) : this.follows(ys, ye, xs, xe, -1);
+  }
+
+  /** Whether some position p in [as, ae) has p + delta in [bs, be) (both ascending). */
+  private follows(as: number, ae: number, bs: number, be: number, delta: number): boolean {
+    let b = bs;
+    for (let a = as; a < ae; a++) {
+      const want = this.at(a) + delta;
+      if (this.at(b) < want) {
+        // Gallop to a bracket [lo, hi] with at(lo) < want ≤ at(hi), then bisect.
+        let lo = b;
+        let step = 1;
+        let hi = b + 1;
+        while (hi < be && this.at(hi) < want) {
+          lo = hi;
+          step *= 2;
+          hi = lo + step;
+        }
+        if (hi >= be) {
+          if (this.at(be - 1) < want) return false;
+          hi = be - 1;
+        }
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >>> 1;
+          if (this.at(mid) < want) lo = mid;
+          else hi = mid;
+        }
+        b = hi;
+      }
+      if (this.at(b) === want) return true;
+    }
+    return false;
+  }
+
+  /** find(t), remembered for the few terms of a query while the same document is loaded. */
+  private group(t: number): number {
+    const n = this.memoN;
+    for (let i = 0; i < n; i++) if (this.memoT[i] === t) return this.memoG[i]!;
+    const g = this.find(t);
+    if (n < this.memoT.length) {
+      this.memoT[n] = t;
+      this.memoG[n] = g;
+      this.memoN = n + 1;
+    }
+    return g;
+  }
+
+  /** Whether the terms of ph occur at consecutive positions of the body. */
+  phrase(ph: Uint32Array): boolean {
+    const n = ph.length;
+    if (this.scratch.length < 2 * n) this.scratch = new Int32Array(2 * n);
+    const next = this.scratch; // [0, n): next position index to look at; [n, 2n): end of the term's positions
+    let anchor = 0;
+    let fewest = Infinity;
+    for (let j = 0; j < n; j++) {
+      const g = this.group(ph[j]!);
+      if (g < 0) return false;
+      next[j] = this.start(g);
+      next[n + j] = this.end(g);
+      if (next[n + j]! - next[j]! < fewest) {
+        fewest = next[n + j]! - next[j]!;
+        anchor = j;
+      }
+    }
+    const first = next[anchor]!;
+    const last = next[n + anchor]!;
+    for (let a = first; a < last; a++) {
+      const s = this.at(a) - anchor;
+      if (s < 0) continue;
+      let ok = true;
+      for (let j = 0; ok && j < n; j++) {
+        if (j === anchor) continue;
+        const want = s + j;
+        let k = next[j]!;
+        const e = next[n + j]!;
+        while (k < e && this.at(k) < want) k++;
+        next[j] = k;
+        if (k === e) return false;
+        if (this.at(k) !== want) ok = false;
+      }
+      if (ok) return true;
+    }
+    return false;
   }
 }
 
@@ -385,6 +651,16 @@ export interface EngineMemory {
 export interface SearchEngineOptions {
   /** Compact by itself when more than AUTO_COMPACT_RATIO of internal ids is deleted (default true). */
   autoCompact?: boolean;
+  /**
+   * Exact total and facets (every match visited) while the query's rarest required term has at
+   * most this many postings (8 times as many with filters; default EXACT_TOTALS_UP_TO); beyond,
+   * pruned top k and estimates.
+   */
+  exactTotalsUpTo?: number;
+  /** Postings read for an estimated total and facets (default SAMPLE_BUDGET). */
+  sampleBudget?: number;
+  /** Documents with every term in the title scored first, at most (default SEED_LIMIT; 0: none). */
+  seedLimit?: number;
 }
 
 interface Plan {
@@ -399,9 +675,9 @@ interface Plan {
   impossible: boolean;
   /** Adjacent query term pairs (a at 2i, b at 2i+1) earning the phrase bonus, with their mean idf. */
   pairs: Uint32Array;
+  /** For each pair, the indexes of its two terms' clauses in `scoring`. */
+  pairAt: Int32Array;
   pairIdf: Float64Array;
-  /** Largest possible phrase bonus (for pruning). */
-  maxBonus: number;
   /** The query tokens in order, for the exact-title bonus (null when one is unknown). */
   sequence: Uint32Array | null;
   titleSum: number;
@@ -418,6 +694,15 @@ export class SearchEngine {
   private termTitle = new Int32Array(1024).fill(-1);
   private termBody = new Int32Array(1024).fill(-1);
   private scratch = new Uint32Array(1024);
+  /** Scratch of forwardEntry(): sort keys, and the entry being built (also as 16-bit halves). */
+  private sortKeys = new Float64Array(1024);
+  private entry = new Uint32Array(1024);
+  private entry16 = new Uint16Array(this.entry.buffer);
+  private readonly body = new BodyView();
+  /** Scratch of pairBonus(). */
+  private pairState = new Uint8Array(32);
+  private pairOrder = new Int32Array(32);
+  private pairCost = new Int32Array(32);
 
   private keys: (string | null)[] = [];
   private readonly byKey = new Map<string, number>();
@@ -433,6 +718,9 @@ export class SearchEngine {
   private bodyLen = new Uint32Array(1024);
   private fwd = new Uint32Array(1024);
   private deleted = new Uint8Array(1024);
+  /** Documents by a hash of their title's term ids (chained through titleNext), to find exact titles. */
+  private titleBucket = new Int32Array(1024).fill(-1);
+  private titleNext = new Int32Array(1024);
   private readonly kinds = new Slots<string>();
   private readonly agencies = new Slots<number>();
   private readonly topics = new Slots<number>();
@@ -442,10 +730,22 @@ export class SearchEngine {
   private live = 0;
   private titleTotal = 0;
   private bodyTotal = 0;
+  private maxDay = -Infinity;
+  /** Scratch of seed(): documents already considered, by id, and their list (to clear the marks). */
+  private mark = new Uint8Array(1024);
+  private marked = new Int32Array(64);
+  /** Scratch of orCandidates(): terms per document. */
+  private orCount = new Uint8Array(1024);
   private readonly autoCompact: boolean;
+  private readonly exactTotalsUpTo: number;
+  private readonly sampleBudget: number;
+  private readonly seedLimit: number;
 
   constructor(options: SearchEngineOptions = {}) {
     this.autoCompact = options.autoCompact ?? true;
+    this.exactTotalsUpTo = options.exactTotalsUpTo ?? EXACT_TOTALS_UP_TO;
+    this.sampleBudget = Math.max(1, options.sampleBudget ?? SAMPLE_BUDGET);
+    this.seedLimit = Math.max(0, options.seedLimit ?? SEED_LIMIT);
   }
 
   /** Live documents. */
@@ -474,6 +774,7 @@ export class SearchEngine {
     this.topic[id] = this.topics.slot(doc.topicId);
     this.genre[id] = this.genres.slot(doc.genreId);
     this.day[id] = doc.day;
+    if (doc.day > this.maxDay) this.maxDay = doc.day;
     this.validity[id] = doc.validity;
     // The forward index keeps at most MAX_FORWARD tokens per document (phrases beyond are not seen).
     const tl = Math.min(doc.title.length, MAX_FORWARD);
@@ -486,7 +787,98 @@ export class SearchEngine {
     if (this.scratch.length < tl + bl) this.scratch = new Uint32Array(tl + bl);
     this.indexField(id, doc.title, tl, 0);
     this.indexField(id, doc.body, bl, tl);
-    this.fwd[id] = this.tokens.append(this.scratch, tl + bl);
+    const words = this.forwardEntry(tl, bl); // may replace this.entry
+    this.fwd[id] = this.tokens.append(this.entry, words);
+    this.hashTitle(id, seqHash(this.scratch, 0, tl));
+  }
+
+  /** Chains document id into titleBucket by its title hash h (rehashing every document when full). */
+  private hashTitle(id: number, h: number): void {
+    if (this.nextId * 2 > this.titleBucket.length) {
+      this.titleBucket = new Int32Array(this.titleBucket.length * 4).fill(-1);
+      for (let d = 0; d < this.nextId; d++) if (d !== id && !this.deleted[d]) this.chainTitle(d, this.titleHashOf(d));
+    }
+    this.chainTitle(id, h);
+  }
+
+  private chainTitle(id: number, h: number): void {
+    const b = h & (this.titleBucket.length - 1);
+    this.titleNext[id] = this.titleBucket[b]!;
+    this.titleBucket[b] = id;
+  }
+
+  private titleHashOf(d: number): number {
+    const a = this.fwd[d]!;
+    return seqHash(this.tokens.pages[a >>> PAGE_BITS]!, a & PAGE_MASK, this.titleLen[d]!);
+  }
+
+  /** Live documents whose title is exactly the term ids of seq, ascending. */
+  private exactTitles(seq: Uint32Array): number[] {
+    const out: number[] = [];
+    const n = seq.length;
+    for (let d = this.titleBucket[seqHash(seq, 0, n) & (this.titleBucket.length - 1)]!; d >= 0; d = this.titleNext[d]!) {
+      if (this.deleted[d] || this.titleLen[d] !== n) continue;
+      const a = this.fwd[d]!;
+      const page = this.tokens.pages[a >>> PAGE_BITS]!;
+      const o = a & PAGE_MASK;
+      let same = true;
+      for (let i = 0; same && i < n; i++) same = page[o + i] === seq[i];
+      if (same) out.push(d);
+    }
+    return out.sort((x, y) => x - y);
+  }
+
+  /** Builds the forward entry of the term ids in scratch (title tl, body bl) in `entry`; returns its words. */
+  private forwardEntry(tl: number, bl: number): number {
+    const ids = this.scratch;
+    if (this.sortKeys.length < bl) this.sortKeys = new Float64Array(Math.max(bl, 2 * this.sortKeys.length));
+    const keys = this.sortKeys.subarray(0, bl);
+    for (let i = 0; i < bl; i++) keys[i] = ids[tl + i]! * POS_SPAN + i;
+    keys.sort();
+    let d = 0;
+    let prev = -1;
+    for (let i = 0; i < bl; i++) {
+      const t = Math.floor(keys[i]! / POS_SPAN);
+      if (t !== prev) {
+        d++;
+        prev = t;
+      }
+    }
+    const words = tl + bodyWords(d, bl);
+    if (this.entry.length < words) {
+      this.entry = new Uint32Array(Math.max(words, 2 * this.entry.length));
+      this.entry16 = new Uint16Array(this.entry.buffer);
+    }
+    const e = this.entry;
+    const e16 = this.entry16;
+    e.set(ids.subarray(0, tl), 0);
+    e[tl] = d;
+    const termsAt = tl + 1;
+    const wide = bl > 0xffff;
+    const endsAt = wide ? termsAt + d : 2 * (termsAt + d);
+    const posAt = wide ? termsAt + 2 * d : 2 * (termsAt + d + ((d + 1) >> 1));
+    if (!wide) {
+      e[termsAt + d + ((d + 1) >> 1) - 1] = 0; // the unused half words, for a deterministic entry
+      e[words - 1] = 0;
+    }
+    let g = -1;
+    prev = -1;
+    for (let i = 0; i < bl; i++) {
+      const key = keys[i]!;
+      const t = Math.floor(key / POS_SPAN);
+      if (t !== prev) {
+        e[termsAt + ++g] = t;
+        prev = t;
+      }
+      if (wide) {
+        e[posAt + i] = key - t * POS_SPAN;
+        e[endsAt + g] = i + 1;
+      } else {
+        e16[posAt + i] = key - t * POS_SPAN;
+        e16[endsAt + g] = i + 1;
+      }
+    }
+    return words;
   }
 
   /** Marks the document with this key deleted; false when there is none. */
@@ -516,9 +908,12 @@ export class SearchEngine {
     const fwd = new Uint32Array(this.fwd.length);
     for (let id = 0; id < this.nextId; id++) {
       if (remap[id]! < 0) continue;
-      const len = this.titleLen[id]! + this.bodyLen[id]!;
       const a = this.fwd[id]!;
-      fwd[remap[id]!] = tokens.append(this.tokens.pages[a >>> PAGE_BITS]!.subarray(a & PAGE_MASK, (a & PAGE_MASK) + len), len);
+      const page = this.tokens.pages[a >>> PAGE_BITS]!;
+      const o = a & PAGE_MASK;
+      const tl = this.titleLen[id]!;
+      const len = tl + bodyWords(page[o + tl]!, this.bodyLen[id]!);
+      fwd[remap[id]!] = tokens.append(page.subarray(o, o + len), len);
     }
     this.tokens = tokens;
     this.fwd = fwd;
@@ -551,6 +946,8 @@ export class SearchEngine {
     this.byDocNumber = remapLookup(this.byDocNumber);
     this.byIndexNumber = remapLookup(this.byIndexNumber);
     this.nextId = n;
+    this.titleBucket.fill(-1);
+    for (let d = 0; d < n; d++) this.chainTitle(d, this.titleHashOf(d));
   }
 
   /** Bytes held in typed arrays (postings arena, forward index, per-document arrays). */
@@ -559,7 +956,13 @@ export class SearchEngine {
     return { postings: this.postings.bytes(), forward: this.tokens.bytes(), perDoc };
   }
 
-  /** Ranked matches of a query with total and (when asked) facets over all matches. */
+  /**
+   * Ranked matches of a query with total and (when asked) facets over all matches. Both are exact
+   * unless the query's rarest required term has more than `exactTotalsUpTo` postings (8 times as
+   * many with filters): then the top k comes from dynamic pruning (identical to the exhaustive top
+   * k) and total and facets are estimated on a sample (`totalIsEstimate`, `facetsAreEstimates`).
+   * `exhaustive: true` forces exact.
+   */
   search(q: EngineQuery): EngineResult {
     const exact = this.exactIds(q);
     const k = Math.max(0, q.offset) + Math.max(0, q.limit);
@@ -570,7 +973,7 @@ export class SearchEngine {
       run = this.run(q, orPlan, exact, k, this.orCandidates(distinct, Math.ceil(distinct.length / 2)));
     }
     const hits = run.hits.slice(Math.max(0, q.offset), k).map((h) => ({ key: this.keys[h.id]!, score: h.score }));
-    return { total: run.total, hits, facets: run.facets };
+    return { total: run.total, hits, facets: run.facets, totalIsEstimate: run.estimated, facetsAreEstimates: run.estimated && run.facets !== null };
   }
 
   // ---- indexing ----
@@ -587,6 +990,7 @@ export class SearchEngine {
     this.bodyLen = grow(this.bodyLen, n);
     this.fwd = grow(this.fwd, n);
     this.deleted = grow(this.deleted, n);
+    this.titleNext = grow(this.titleNext, n);
   }
 
   private termId(token: string): number {
@@ -636,7 +1040,7 @@ export class SearchEngine {
     const lb = this.termList(token, false);
     const p = this.postings;
     const df = (lt === NONE ? 0 : p.df[lt]!) + (lb === NONE ? 0 : p.df[lb]!);
-    return new Clause(p.pages, lt === NONE ? NONE : p.head[lt]!, lb === NONE ? NONE : p.head[lb]!, df);
+    return new Clause(p.pages, lt === NONE ? NONE : p.head[lt]!, lb === NONE ? NONE : p.head[lb]!, df, lt, lb);
   }
 
   private idf(df: number): number {
@@ -665,21 +1069,24 @@ export class SearchEngine {
     const impossible = phraseTokens.some((t) => idOf(t) < 0);
     const bonusTokens = [...q.terms, ...optionalTerms];
     const pairs: number[] = [];
+    const pairAt: number[] = [];
     const pairIdf: number[] = [];
     for (let i = 1; i < bonusTokens.length; i++) {
       const a = idOf(bonusTokens[i - 1]!);
       const b = idOf(bonusTokens[i]!);
       if (a < 0 || b < 0 || a === b) continue;
+      const ia = scoringTokens.indexOf(bonusTokens[i - 1]!);
+      const ib = scoringTokens.indexOf(bonusTokens[i]!);
       pairs.push(a, b);
-      pairIdf.push((idf[scoringTokens.indexOf(bonusTokens[i - 1]!)]! + idf[scoringTokens.indexOf(bonusTokens[i]!)]!) / 2);
+      pairAt.push(ia, ib);
+      pairIdf.push((idf[ia]! + idf[ib]!) / 2);
     }
     const seqTokens = [...q.terms, ...phraseTokens];
     const sequence = seqTokens.length > 0 && seqTokens.every((t) => idOf(t) >= 0) ? Uint32Array.from(seqTokens, idOf) : null;
     const excluded = uniq(q.excluded).map((t) => this.termClause(t));
     const titleSum = idf.reduce((s, x) => s + x, 0);
-    const maxBonus = pairIdf.reduce((s, x) => s + x * PAIR_BONUS_TITLE, 0);
     const browse = phraseTokens.length === 0 && q.terms.length === 0 && optionalTerms.length === 0 && !q.docNumberKey && !q.indexNumber;
-    return { browse, required, scoring, idf, phrases, impossible, pairs: Uint32Array.from(pairs), pairIdf: Float64Array.from(pairIdf), maxBonus, sequence, titleSum, excluded };
+    return { browse, required, scoring, idf, phrases, impossible, pairs: Uint32Array.from(pairs), pairAt: Int32Array.from(pairAt), pairIdf: Float64Array.from(pairIdf), sequence, titleSum, excluded };
   }
 
   private exactIds(q: EngineQuery): number[] {
@@ -691,7 +1098,8 @@ export class SearchEngine {
 
   /** Ascending ids of documents containing at least `need` of the terms (title or body). */
   private orCandidates(terms: readonly string[], need: number): Int32Array {
-    const count = new Uint8Array(this.nextId);
+    if (this.orCount.length < this.nextId) this.orCount = new Uint8Array(Math.max(this.nextId, 2 * this.orCount.length));
+    const count = this.orCount; // all zero between queries
     for (const tok of terms) {
       const c = this.termClause(tok);
       for (let d = c.doc; d !== END; d = c.nextDoc()) count[d]!++;
@@ -701,6 +1109,7 @@ export class SearchEngine {
     const out = new Int32Array(n);
     n = 0;
     for (let d = 0; d < this.nextId; d++) if (count[d]! >= need) out[n++] = d;
+    count.fill(0, 0, this.nextId);
     return out;
   }
 
@@ -730,15 +1139,35 @@ export class SearchEngine {
 
   /**
    * One pass over the candidates: `cands` (ascending ids, OR fallback) or else the rarest required
-   * clause (or every id for an empty query), merged with the exact 文号/索引号 matches.
+   * clause (or every id for an empty query), merged with the exact 文号/索引号 matches, counting
+   * total and facets; or, for an AND query whose rarest term has more than `exactTotalsUpTo`
+   * postings (8 times that with filters), dynamic pruning (prune) with estimated total and facets.
    */
   private run(q: EngineQuery, plan: Plan, exact: number[], k: number, cands: Int32Array | null): Run {
-    const heap = new TopK(k, this.day);
-    const facets = q.facets ? new FacetCounter(this.facetSources()) : null;
     const filter = this.filterFn(q.filters);
-    const { required, excluded, phrases } = plan;
+    const { required } = plan;
     let driver: Clause | null = null;
     if (!cands && required.length > 0) driver = required.reduce((m, c) => (c.df < m.df ? c : m));
+    // With filters the exhaustive pass mostly reads postings and tests filters, cheap: it stays
+    // exact up to 8 times further.
+    const upTo = filter ? 8 * this.exactTotalsUpTo : this.exactTotalsUpTo;
+    const mayPrune = driver !== null && !q.exhaustive && k > 0 && !plan.impossible && driver.df > upTo && required.length === plan.scoring.length;
+    const heap = new TopK(k, this.day);
+    const facets = q.facets ? new FacetCounter(this.facetSources()) : null;
+    // Documents with every term in the title first: a high k-th best score from the start, so fewer
+    // pair-bonus lookups and earlier pruning.
+    const seeded: Seeded = driver && k > 0 && (mayPrune || plan.pairs.length > 0) ? this.seed(q, exact, filter, heap, mayPrune ? facets : null) : { marked: 0, matched: 0, complete: false, exactTitles: false };
+    try {
+      if (mayPrune) return this.prune(q, plan, exact, filter, heap, facets, seeded);
+      return this.runExhaustive(q, plan, exact, k, cands, filter, driver, heap, facets, seeded.marked > 0);
+    } finally {
+      this.unmark(seeded.marked);
+    }
+  }
+
+  private runExhaustive(q: EngineQuery, plan: Plan, exact: number[], k: number, cands: Int32Array | null, filter: ((d: number) => boolean) | null, driver: Clause | null, heap: TopK, facets: FacetCounter | null, seeded: boolean): Run {
+    const { required, excluded, phrases } = plan;
+    const { mark } = this;
     const matchAll = !cands && !driver && plan.browse;
     const limit = this.nextId;
     let ci = 0;
@@ -774,17 +1203,452 @@ export class SearchEngine {
       if (skip) continue;
       total++;
       facets?.count(d);
-      if (k === 0) continue;
+      if (k === 0 || (seeded && mark[d])) continue;
       const boost = isExact ? EXACT_BOOST : 0;
       const base = this.baseScore(d, plan);
       const factor = VALIDITY_FACTOR[this.validity[d]!]!;
       const recency = this.day[d]! * RECENCY_PER_DAY;
-      // The phrase bonus scans the document: skip it when even the largest bonus cannot make the top k.
-      if (plan.pairs.length > 0 && heap.full() && (base + plan.maxBonus) * factor + recency + boost < heap.worst()) continue;
-      const bonus = plan.pairs.length > 0 ? this.pairBonus(d, plan) : 0;
-      heap.offer((base + bonus) * factor + recency + boost, d);
+      // The phrase bonus is looked for only when the largest bonus d could earn can make the top k.
+      if (plan.pairs.length > 0 && heap.full() && (base + this.bonusBound(d, plan)) * factor + recency + boost < heap.worst()) continue;
+      const bonus = plan.pairs.length > 0 ? this.pairBonus(d, plan, base, factor, recency, boost, heap.full() ? heap.worst() : -Infinity) : 0;
+      if (bonus >= 0) heap.offer((base + bonus) * factor + recency + boost, d);
     }
-    return { total, hits: heap.sorted(), facets: facets?.result() ?? null };
+    return { total, hits: heap.sorted(), facets: facets?.result(1, null) ?? null, estimated: false };
+  }
+
+  /**
+   * The top k of an AND query by dynamic pruning (MaxScore): every title and body list of the
+   * query's terms gets an upper bound of what it can add to a score (fieldBound times the term's
+   * idf); sorted by bound, the lists whose bounds, with the largest phrase-pair and exact-title
+   * bonus their documents could earn, validity factor 1 and the newest date's recency, sum to less
+   * than the k-th best score so far are *non-essential*: a document found only there cannot enter
+   * the top k. Candidates are the rarest term's documents that are also in an essential list; one
+   * missing a required term moves the candidates on to that term's next document. A candidate is
+   * scored (base score, cheap once the cursors sit on it) and dropped when even its largest pair
+   * bonus cannot make the top k, before its phrases are verified or its pair bonus looked up. Only
+   * documents that cannot enter the top k are skipped, so the top k (ids, scores, order) is the
+   * exhaustive one. Documents marked by seed() were offered already (`seeded.matched` of them
+   * matched); the bounds leave out the exact-title bonus when seed() offered every exact title, and
+   * with two terms the title pair bonus when it offered every document with both in the title.
+   *
+   * Total and facets: exact when nothing was skipped (fewer than k matches, say); else estimated
+   * on a sample (`estimate`).
+   */
+  private prune(q: EngineQuery, plan: Plan, exact: number[], filter: ((d: number) => boolean) | null, heap: TopK, facets: FacetCounter | null, seeded: Seeded): Run {
+    const { required, excluded, phrases, scoring, idf, pairAt, pairIdf } = plan;
+    // The lists, ascending by bound; `field` is 2·clause (+1 for the body list).
+    const all: { c: Cursor; ub: number; field: number; l: number }[] = [];
+    for (let i = 0; i < scoring.length; i++) {
+      const c = scoring[i]!;
+      if (c.lt !== NONE) all.push({ c: c.t, ub: idf[i]! * this.fieldBound(c.lt, true), field: 2 * i, l: c.lt });
+      if (c.lb !== NONE) all.push({ c: c.b, ub: idf[i]! * this.fieldBound(c.lb, false), field: 2 * i + 1, l: c.lb });
+    }
+    all.sort((x, y) => x.ub - y.ub);
+    const m = all.length;
+    const lists = all.map((x) => x.c);
+    // Bonuses that documents not seeded may still earn.
+    const exactTitles = plan.sequence !== null && !seeded.exactTitles;
+    const titlePairs = !(seeded.complete && scoring.length <= 2);
+    // prefix[e]: the largest score of a document not seeded found only in lists[0…e).
+    const prefix = new Float64Array(m + 1);
+    const inPrefix = new Uint8Array(2 * scoring.length);
+    const recencyBound = this.maxDay * RECENCY_PER_DAY;
+    let text = 0;
+    for (let e = 0; e <= m; e++) {
+      if (e > 0) {
+        text += all[e - 1]!.ub;
+        inPrefix[all[e - 1]!.field] = 1;
+      }
+      let bonus = 0;
+      for (let p = 0; p < pairIdf.length; p++) {
+        const a = pairAt[2 * p]!;
+        const b = pairAt[2 * p + 1]!;
+        if (titlePairs && inPrefix[2 * a] && inPrefix[2 * b]) bonus += pairIdf[p]! * PAIR_BONUS_TITLE;
+        else if (inPrefix[2 * a + 1] && inPrefix[2 * b + 1]) bonus += pairIdf[p]! * PAIR_BONUS_BODY;
+      }
+      let allTitles = exactTitles;
+      for (let i = 0; allTitles && i < scoring.length; i++) if (!inPrefix[2 * i]) allTitles = false;
+      if (allTitles) bonus += EXACT_TITLE_BONUS * plan.titleSum;
+      // A margin far above floating-point error: bounds and scores sum the same terms in other orders.
+      prefix[e] = (text + bonus) * (1 + 1e-9) + 1e-9 + recencyBound;
+    }
+    // For the bound of one candidate: where each pair's and the exact title's lists are in `lists`,
+    // and what each list adds, given its tf (see partBound).
+    const at = new Int32Array(2 * scoring.length).fill(-1);
+    for (let j = 0; j < m; j++) at[all[j]!.field] = j;
+    const textPrefix = new Float64Array(m + 1);
+    for (let e = 1; e <= m; e++) textPrefix[e] = textPrefix[e - 1]! + all[e - 1]!.ub;
+    const listIdf = Float64Array.from(all, (x) => idf[x.field >> 1]!);
+    const blockMax = all.map((x) => this.postings.blockMax[x.l]!);
+    const blockScale = Float64Array.from(all, (x) => idf[x.field >> 1]! * this.blockScale(x.l, (x.field & 1) === 0));
+    const listTitle = Uint8Array.from(all, (x) => ((x.field & 1) === 0 ? 1 : 0));
+    const onD = new Uint8Array(m);
+    const exactTitle = plan.sequence !== null && scoring.every((_, i) => at[2 * i]! >= 0);
+    const live = Math.max(this.live, 1);
+    const avgT = Math.max(this.titleTotal / live, 1);
+    const avgB = Math.max(this.bodyTotal / live, 1);
+    const { deleted, validity, day, mark, titleLen, bodyLen } = this;
+    /**
+     * The largest score d can have given which essential lists hold it (their parts computed from
+     * tf and length, as baseScore does) and the bounds of the non-essential ones; positions the
+     * essential cursors on d (or after).
+     */
+    /** Whether list j (−1: none) may hold the candidate: non-essential, or `onD`. */
+    const held = (j: number, ne: number): boolean => j >= 0 && (j < ne || onD[j] === 1);
+    /**
+     * The largest pair and exact-title bonus of a document in the lists `held`, with a title of tl
+     * tokens (−1: any); `any`: also the bonuses that only seeded documents can earn otherwise.
+     */
+    const heldBonus = (ne: number, tl: number, any: boolean): number => {
+      let bonus = 0;
+      for (let p = 0; p < pairIdf.length; p++) {
+        const a = pairAt[2 * p]!;
+        const b = pairAt[2 * p + 1]!;
+        if ((any || titlePairs) && held(at[2 * a]!, ne) && held(at[2 * b]!, ne)) bonus += pairIdf[p]! * PAIR_BONUS_TITLE;
+        else if (held(at[2 * a + 1]!, ne) && held(at[2 * b + 1]!, ne)) bonus += pairIdf[p]! * PAIR_BONUS_BODY;
+      }
+      if ((any ? exactTitle : exactTitles && exactTitle) && (tl < 0 || plan.sequence!.length === tl)) {
+        let all = true;
+        for (let i = 0; all && i < scoring.length; i++) if (!held(at[2 * i]!, ne)) all = false;
+        if (all) bonus += EXACT_TITLE_BONUS * plan.titleSum;
+      }
+      return bonus;
+    };
+    const partBound = (d: number, ne: number, boost: number): number => {
+      let text = textPrefix[ne]!;
+      for (let j = ne; j < m; j++) {
+        const c = lists[j]!;
+        if ((c.doc < d ? c.advance(d) : c.doc) === d) {
+          onD[j] = 1;
+          const tf = c.tf;
+          if (listTitle[j]) text += listIdf[j]! * ((TITLE_WEIGHT * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * titleLen[d]!) / avgT)));
+          else text += listIdf[j]! * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * bodyLen[d]!) / avgB)));
+        } else onD[j] = 0;
+      }
+      // A margin far above floating-point error (the parts are summed in another order than in baseScore).
+      return (text + heldBonus(ne, titleLen[d]!, boost > 0)) * (1 + 1e-9) * VALIDITY_FACTOR[validity[d]!]! + day[d]! * RECENCY_PER_DAY + boost + 1e-9;
+    };
+    const limit = this.nextId;
+    // Every match holds the rarest required term: candidates are its documents that are also in an
+    // essential list, leapfrogging to the essential lists' next document when not.
+    const driver = required.reduce((a, c) => (c.df < a.df ? c : a));
+    let ne = 0; // lists[0…ne) are non-essential
+    let driverEssential = 2; // how many of the driver's lists are essential (a missing list counts)
+    const updateEssential = (): void => {
+      const worst = heap.full() ? heap.worst() : -Infinity;
+      while (ne < m && prefix[ne + 1]! < worst) {
+        if (lists[ne] === driver.t || lists[ne] === driver.b) driverEssential--;
+        ne++;
+      }
+    };
+    updateEssential();
+    let target = 0;
+    let ei = 0;
+    let seen = seeded.matched;
+    let pruned = ne > 0;
+    // Tests (−1: given up) and skips of the block-max and partial-score tests, per round of 64.
+    let blockTests = 0;
+    let blockSkips = 0;
+    let partTests = 0;
+    let partSkips = 0;
+    for (;;) {
+      const e = ei < exact.length ? exact[ei]! : END;
+      let src = END;
+      // Never past the next exact match: the cursors must not skip a document that is scored.
+      for (let t = target; t < e; ) {
+        const x = driver.seek(t);
+        if (x >= e) break;
+        if (driverEssential < 2) {
+          let y = END;
+          for (let j = ne; j < m; j++) {
+            const c = lists[j]!;
+            const z = c.doc < x ? c.advance(x) : c.doc;
+            if (z === x) {
+              y = x;
+              break;
+            }
+            if (z < y) y = z;
+          }
+          if (y === END) break;
+          if (y !== x) {
+            t = y;
+            continue;
+          }
+        }
+        if (mark[x] || deleted[x] || (filter && !filter(x))) {
+          t = x + 1;
+          continue;
+        }
+        if (blockTests >= 0 && heap.full()) {
+          // Block-max test: the essential lists' blocks from x up to r (the first end of a block that
+          // holds a document in that range) bound every score there. Given up when it rarely skips.
+          if (++blockTests === 64) {
+            blockTests = blockSkips * 8 < 64 ? -1 : 0;
+            blockSkips = 0;
+          }
+          let r = END;
+          for (let j = ne; j < m; j++) {
+            const c = lists[j]!;
+            if ((c.doc < x ? c.advance(x) : c.doc) === x) r = Math.min(r, c.blockEnd());
+          }
+          for (let j = ne; j < m; j++) if (lists[j]!.doc <= r) r = Math.min(r, lists[j]!.blockEnd());
+          let text = textPrefix[ne]!;
+          for (let j = ne; j < m; j++) {
+            const c = lists[j]!;
+            onD[j] = c.doc <= r ? 1 : 0;
+            if (onD[j]) text += blockMax[j]![c.block]! * blockScale[j]!;
+          }
+          if ((text + heldBonus(ne, -1, false)) * (1 + 1e-9) + recencyBound + 1e-9 < heap.worst()) {
+            pruned = true;
+            blockSkips++;
+            t = r + 1;
+            continue;
+          }
+        }
+        src = x;
+        break;
+      }
+      const d = src < e ? src : e;
+      if (d === END || d >= limit) break;
+      const isExact = d === e;
+      if (isExact) ei++;
+      target = d + 1;
+      if (mark[d] || deleted[d] || (filter && !filter(d))) continue;
+      // MaxScore's test before probing the other terms: what the essential lists holding d add, plus
+      // the bounds of the others. Given up when it rarely prunes.
+      if (partTests >= 0 && heap.full()) {
+        if (++partTests === 64) {
+          partTests = partSkips * 8 < 64 ? -1 : 0;
+          partSkips = 0;
+        }
+        if (partBound(d, ne, isExact ? EXACT_BOOST : 0) < heap.worst()) {
+          pruned = true;
+          partSkips++;
+          continue;
+        }
+      }
+      let ok = d === src;
+      for (let i = 0; ok && i < required.length; i++) {
+        const c = required[i]!;
+        if (c !== driver && !c.has(d)) {
+          ok = false;
+          // Every later candidate holds this term: move on to its next document.
+          if (c.doc > target) target = c.doc;
+        }
+      }
+      if (!ok && !isExact) continue;
+      let skip = false;
+      for (const c of excluded) if (c.has(d)) skip = true;
+      if (skip) continue;
+      const boost = isExact ? EXACT_BOOST : 0;
+      const base = this.baseScore(d, plan);
+      const factor = VALIDITY_FACTOR[validity[d]!]!;
+      const recency = day[d]! * RECENCY_PER_DAY;
+      if (heap.full() && (base + this.bonusBound(d, plan)) * factor + recency + boost < heap.worst()) {
+        pruned = true;
+        continue;
+      }
+      for (let i = 0; ok && i < phrases.length; i++) if (!this.hasPhrase(d, phrases[i]!)) ok = false;
+      if (!ok && !isExact) continue;
+      seen++;
+      if (!pruned) facets?.count(d);
+      const bonus = plan.pairs.length > 0 ? this.pairBonus(d, plan, base, factor, recency, boost, heap.full() ? heap.worst() : -Infinity) : 0;
+      if (bonus < 0) continue;
+      heap.offer((base + bonus) * factor + recency + boost, d);
+      updateEssential();
+      if (ne > 0) pruned = true;
+    }
+    if (!pruned) return { total: seen, hits: heap.sorted(), facets: facets?.result(1, null) ?? null, estimated: false };
+    const est = this.estimate(q, exact, filter, q.facets);
+    return { total: Math.max(est.total, seen), hits: heap.sorted(), facets: est.facets, estimated: est.estimated };
+  }
+
+  /**
+   * Scores first the documents whose title is exactly the query's terms (found by the title hash),
+   * then those holding every required term in the title (at most `seedLimit` looked at, in id
+   * order), each with a plan of their own: they are the likeliest top k, so the k-th best score is
+   * high early, and the main pass then looks up fewer pair bonuses and prunes sooner. Exact
+   * 文号/索引号 matches are left to the main pass. Every matching document is marked (`mark`, listed
+   * in `marked`) and counted (`matched`, and in `facets` when given) for the main pass not to offer
+   * it again. `exactTitles`: no other document (but exact 文号/索引号 matches) can earn the
+   * exact-title bonus; `complete`: no other holds every term in the title. The top k does not
+   * depend on the order documents are offered in (TopK orders by score, date, id). `seedLimit` 0
+   * turns seeding off.
+   */
+  private seed(q: EngineQuery, exact: number[], filter: ((d: number) => boolean) | null, heap: TopK, facets: FacetCounter | null): Seeded {
+    const none: Seeded = { marked: 0, matched: 0, complete: false, exactTitles: false };
+    if (this.seedLimit === 0) return none;
+    const first = this.plan(q);
+    if (first.required.length === 0 || first.impossible || first.required.some((c) => c.lt === NONE)) return none;
+    if (this.mark.length < this.nextId) this.mark = new Uint8Array(Math.max(this.nextId, 2 * this.mark.length));
+    const { deleted, validity, day, mark } = this;
+    let n = 0;
+    let matched = 0;
+    /** Offers d, which holds every term in the title, unless it does not match (plan's cursors move to d). */
+    const visit = (d: number, plan: Plan): void => {
+      if (mark[d] || deleted[d] || (filter && !filter(d)) || (exact.length > 0 && exact.includes(d))) return;
+      const { required, excluded, phrases } = plan;
+      for (let i = 0; i < required.length; i++) required[i]!.has(d); // positions the title and body lists on d
+      for (let i = 0; i < excluded.length; i++) if (excluded[i]!.has(d)) return;
+      for (let i = 0; i < phrases.length; i++) if (!this.hasPhrase(d, phrases[i]!)) return;
+      mark[d] = 1;
+      if (n === this.marked.length) this.marked = grow(this.marked, n + 1);
+      this.marked[n++] = d;
+      matched++;
+      facets?.count(d);
+      const base = this.baseScore(d, plan);
+      const factor = VALIDITY_FACTOR[validity[d]!]!;
+      const recency = day[d]! * RECENCY_PER_DAY;
+      if (plan.pairs.length > 0 && heap.full() && (base + this.bonusBound(d, plan)) * factor + recency < heap.worst()) return;
+      const bonus = plan.pairs.length > 0 ? this.pairBonus(d, plan, base, factor, recency, 0, heap.full() ? heap.worst() : -Infinity) : 0;
+      if (bonus >= 0) heap.offer((base + bonus) * factor + recency, d);
+    };
+    // Titles made of exactly the query's terms (looked up by hash), then titles holding them all.
+    if (first.sequence) for (const d of this.exactTitles(first.sequence)) visit(d, first);
+    const plan = this.plan(q);
+    const p = this.postings;
+    const driver = plan.required.reduce((m, c) => (p.df[c.lt]! < p.df[m.lt]! ? c : m));
+    const titles = new Cursor(p.pages, p.head[driver.lt]!);
+    let d = titles.doc;
+    for (let taken = 0; d !== END && taken < this.seedLimit; d = titles.nextDoc()) {
+      let all = true;
+      for (let i = 0; all && i < plan.required.length; i++) if (plan.required[i]!.t.advance(d) !== d) all = false;
+      if (!all) continue;
+      taken++;
+      visit(d, plan);
+    }
+    return { marked: n, matched, complete: d === END, exactTitles: true };
+  }
+
+  /** Clears the first n marks of seed(). */
+  private unmark(n: number): void {
+    for (let i = 0; i < n; i++) this.mark[this.marked[i]!] = 0;
+  }
+
+  /**
+   * Total and facets of an AND query from a deterministic sample: windows of SAMPLE_WINDOW ids at a
+   * power-of-two stride, so that the first pass reads about `sampleBudget` postings of the rarest
+   * required term that pass the filters; further passes (van der Corput offsets, each halving the
+   * gaps) run while fewer than SAMPLE_MIN_MATCHES matches were seen, up to about twice the budget
+   * (and 8 times it in postings read, filtered out or not). Counts are scaled by ids / sampled ids;
+   * exact 文号/索引号 matches are counted exactly. When every window was read the result is exact.
+   */
+  private estimate(q: EngineQuery, exact: number[], filter: ((d: number) => boolean) | null, withFacets: boolean): { total: number; facets: Facets | null; estimated: boolean } {
+    const { deleted } = this;
+    const n = this.nextId;
+    const facets = withFacets ? new FacetCounter(this.facetSources()) : null;
+    const exactFacets = withFacets ? new FacetCounter(this.facetSources()) : null;
+    let exactN = 0;
+    const excluded = uniq(q.excluded).map((t) => this.termClause(t));
+    for (const d of exact) {
+      if (deleted[d] || (filter && !filter(d)) || excluded.some((c) => c.has(d))) continue;
+      exactN++;
+      exactFacets?.count(d);
+    }
+    const first = this.plan(q);
+    const dfOf = (p: Plan): Clause => p.required.reduce((m, c) => (c.df < m.df ? c : m));
+    const windows = Math.ceil(n / SAMPLE_WINDOW);
+    const budget = this.sampleBudget;
+    let bits = 0;
+    while (bits < 30 && dfOf(first).df / 2 ** (bits + 1) >= budget && 2 ** (bits + 1) <= windows) bits++;
+    const stride = 2 ** bits;
+    let read = 0;
+    let examined = 0;
+    let matched = 0;
+    let covered = 0;
+    for (let pass = 0; pass < stride; pass++) {
+      const plan = pass === 0 ? first : this.plan(q);
+      const { required, phrases } = plan;
+      const driver = dfOf(plan);
+      for (let w = reverseBits(pass, bits); w < windows; w += stride) {
+        const start = w * SAMPLE_WINDOW;
+        const end = Math.min(n, start + SAMPLE_WINDOW);
+        covered += end - start;
+        for (let d = driver.seek(start); d < end; d = driver.nextDoc()) {
+          read++;
+          if (deleted[d] || (filter && !filter(d)) || (exact.length > 0 && exact.includes(d))) continue;
+          examined++;
+          let ok = true;
+          for (let i = 0; ok && i < required.length; i++) if (required[i] !== driver && !required[i]!.has(d)) ok = false;
+          for (let i = 0; ok && i < phrases.length; i++) if (!this.hasPhrase(d, phrases[i]!)) ok = false;
+          for (let i = 0; ok && i < plan.excluded.length; i++) if (plan.excluded[i]!.has(d)) ok = false;
+          if (!ok) continue;
+          matched++;
+          facets?.count(d);
+        }
+      }
+      if (read >= 8 * budget || (examined >= budget && (matched >= SAMPLE_MIN_MATCHES || examined >= 2 * budget))) break;
+    }
+    const scale = covered >= n ? 1 : n / covered;
+    return { total: exactN + Math.round(matched * scale), facets: facets?.result(scale, exactFacets) ?? null, estimated: covered < n };
+  }
+
+  /**
+   * An upper bound of the saturated tf part of a list's field at the current average field length
+   * (TITLE_WEIGHT included for titles): K1+1 times tf / (tf + K1·(1 − B + B·length / average)) over
+   * its postings; and the same per score-bound block of 64 postings (Postings.blockMax). Scanned
+   * lazily, and only the postings added since the last scan. The part falls when the average falls
+   * and rises at most in proportion to the average, so the maxima of the part and of the part /
+   * average at scan time bound it at any later average (and a block's maximum times the average
+   * over the smallest average of the list's scans, see blockScale). Removed documents keep their
+   * postings until compact() (which starts afresh): a looser bound, never a wrong one.
+   */
+  private fieldBound(l: number, title: boolean): number {
+    const p = this.postings;
+    const avg = this.avgLength(title);
+    if (p.ubCount[l] !== p.df[l]) {
+      const len = title ? this.titleLen : this.bodyLen;
+      const a0 = K1 * (1 - B);
+      const c = (K1 * B) / avg;
+      let addr = p.ubAddr[l] === NONE ? p.head[l]! : p.ubAddr[l]!;
+      let i = p.ubAddr[l] === NONE ? 0 : p.ubPos[l]!;
+      let sb0 = p.ubSb[l]!;
+      let n = p.ubCount[l]!;
+      let f = 0;
+      let bm = p.blockMax[l] ?? new Float64Array(16);
+      while (addr !== NONE) {
+        const page = p.pages[addr >>> PAGE_BITS]!;
+        const o = addr & PAGE_MASK;
+        const count = page[o + 2]!;
+        const blocks = (count + (1 << BM_SHIFT) - 1) >>> BM_SHIFT;
+        if (bm.length < sb0 + blocks) bm = grow(bm, sb0 + blocks);
+        n += count - i;
+        for (; i < count; i++) {
+          const x = page[o + HDR + i]!;
+          const tf = x & 255;
+          const v = ((K1 + 1) * tf) / (tf + a0 + c * len[x >>> 8]!);
+          if (v > f) f = v;
+          const b = sb0 + (i >>> BM_SHIFT);
+          if (v > bm[b]!) bm[b] = v;
+        }
+        const next = page[o]!;
+        if (next === NONE) break;
+        sb0 += blocks;
+        addr = next;
+        i = 0;
+      }
+      p.blockMax[l] = bm;
+      p.ubAddr[l] = addr;
+      p.ubPos[l] = i;
+      p.ubSb[l] = sb0;
+      p.ubCount[l] = n;
+      if (avg < p.ubAvgMin[l]!) p.ubAvgMin[l] = avg;
+      if (f > p.ubF[l]!) p.ubF[l] = f;
+      if (f / avg > p.ubG[l]!) p.ubG[l] = f / avg;
+    }
+    const f = Math.min(K1 + 1, Math.max(p.ubF[l]!, avg * p.ubG[l]!));
+    return title ? TITLE_WEIGHT * f : f;
+  }
+
+  /** What a list's block maxima (fieldBound, scanned already) are multiplied by for a bound now, idf aside. */
+  private blockScale(l: number, title: boolean): number {
+    // The margin is far above floating-point error.
+    return (title ? TITLE_WEIGHT : 1) * Math.max(1, this.avgLength(title) / this.postings.ubAvgMin[l]!) * (1 + 1e-9);
+  }
+
+  /** The average title or body length, as the scores use it. */
+  private avgLength(title: boolean): number {
+    return Math.max((title ? this.titleTotal : this.bodyTotal) / Math.max(this.live, 1), 1);
   }
 
   /** Whether the title or the body of d holds the phrase's term ids adjacently. */
@@ -793,38 +1657,103 @@ export class SearchEngine {
     const page = this.tokens.pages[a >>> PAGE_BITS]!;
     const o = a & PAGE_MASK;
     const tl = this.titleLen[d]!;
-    return seqIndexOf(page, o, o + tl, ph) || seqIndexOf(page, o + tl, o + tl + this.bodyLen[d]!, ph);
+    return seqIndexOf(page, o, o + tl, ph) || this.body.load(this.tokens, a, tl, this.bodyLen[d]!).phrase(ph);
   }
 
-  /** Sum over the query's adjacent term pairs found adjacent in the title (≫) or the body. */
-  private pairBonus(d: number, plan: Plan): number {
+  /**
+   * Sum over the query's adjacent term pairs found adjacent in the title (≫) or the body; or −1 as
+   * soon as it is clear that d's score, (base + bonus) · factor + recency + boost, stays below
+   * `worst` (the k-th best so far; −Infinity while the top k is not full). Needs the scoring clauses
+   * positioned on d (baseScore(d) just before): a pair is looked for in the title only when both
+   * its terms are in d's title (a short scan), in the body only when both are in d's body (the
+   * positions of the two terms, cheapest pair first), and the bound is checked after each.
+   */
+  private pairBonus(d: number, plan: Plan, base: number, factor: number, recency: number, boost: number, worst: number): number {
     const a = this.fwd[d]!;
     const page = this.tokens.pages[a >>> PAGE_BITS]!;
     const o = a & PAGE_MASK;
     const tEnd = o + this.titleLen[d]!;
-    const bEnd = tEnd + this.bodyLen[d]!;
-    const { pairs, pairIdf } = plan;
-    let s = 0;
-    for (let p = 0; p < pairIdf.length; p++) {
+    const { pairs, pairAt, pairIdf, scoring } = plan;
+    const np = pairIdf.length;
+    if (this.pairState.length < np) {
+      this.pairState = new Uint8Array(2 * np);
+      this.pairOrder = new Int32Array(2 * np);
+      this.pairCost = new Int32Array(2 * np);
+    }
+    // pairState: 0 no bonus, 1 title, 2 body, 3 body still to look up.
+    const state = this.pairState;
+    const order = this.pairOrder;
+    let pending = 0;
+    let found = 0;
+    let open = 0;
+    for (let p = 0; p < np; p++) {
       const x = pairs[2 * p]!;
       const y = pairs[2 * p + 1]!;
-      let inTitle = false;
-      for (let i = o; i + 1 < tEnd; i++) {
-        if (page[i] === x && page[i + 1] === y) {
-          inTitle = true;
-          break;
+      const cx = scoring[pairAt[2 * p]!]!;
+      const cy = scoring[pairAt[2 * p + 1]!]!;
+      state[p] = 0;
+      if (cx.t.doc === d && cy.t.doc === d) {
+        for (let i = o; i + 1 < tEnd; i++) {
+          if (page[i] === x && page[i + 1] === y) {
+            state[p] = 1;
+            found += pairIdf[p]! * PAIR_BONUS_TITLE;
+            break;
+          }
         }
+        if (state[p] === 1) continue;
       }
-      if (inTitle) {
-        s += pairIdf[p]! * PAIR_BONUS_TITLE;
-        continue;
+      if (cx.b.doc === d && cy.b.doc === d) {
+        state[p] = 3;
+        open += pairIdf[p]! * PAIR_BONUS_BODY;
+        order[pending++] = p;
       }
-      for (let i = tEnd; i + 1 < bEnd; i++) {
-        if (page[i] === x && page[i + 1] === y) {
-          s += pairIdf[p]! * PAIR_BONUS_BODY;
-          break;
+    }
+    if (pending > 0) {
+      // Cheapest first: the pair whose rarer term occurs least often in d's body.
+      const cost = this.pairCost;
+      for (let i = 0; i < pending; i++) {
+        const p = order[i]!;
+        cost[p] = Math.min(scoring[pairAt[2 * p]!]!.b.tf, scoring[pairAt[2 * p + 1]!]!.b.tf);
+      }
+      for (let i = 1; i < pending; i++) {
+        const p = order[i]!;
+        let j = i - 1;
+        while (j >= 0 && cost[order[j]!]! > cost[p]!) {
+          order[j + 1] = order[j]!;
+          j--;
         }
+        order[j + 1] = p;
       }
+      const body = this.body.load(this.tokens, a, this.titleLen[d]!, this.bodyLen[d]!);
+      for (let i = 0; i < pending; i++) {
+        // A margin far above floating-point error (the sums run in another order than the final one).
+        if ((base + found + open) * (1 + 1e-12) * factor + recency + boost < worst) return -1;
+        const p = order[i]!;
+        open -= pairIdf[p]! * PAIR_BONUS_BODY;
+        if (body.adjacent(pairs[2 * p]!, pairs[2 * p + 1]!)) {
+          state[p] = 2;
+          found += pairIdf[p]! * PAIR_BONUS_BODY;
+        } else state[p] = 0;
+      }
+    }
+    // The sum in pair order, as the score has always been computed.
+    let s = 0;
+    for (let p = 0; p < np; p++) {
+      if (state[p] === 1) s += pairIdf[p]! * PAIR_BONUS_TITLE;
+      else if (state[p] === 2) s += pairIdf[p]! * PAIR_BONUS_BODY;
+    }
+    return s;
+  }
+
+  /** The largest pairBonus(d) could be, from which fields of d hold each pair's terms (same precondition). */
+  private bonusBound(d: number, plan: Plan): number {
+    const { pairAt, pairIdf, scoring } = plan;
+    let s = 0;
+    for (let p = 0; p < pairIdf.length; p++) {
+      const cx = scoring[pairAt[2 * p]!]!;
+      const cy = scoring[pairAt[2 * p + 1]!]!;
+      if (cx.t.doc === d && cy.t.doc === d) s += pairIdf[p]! * PAIR_BONUS_TITLE;
+      else if (cx.b.doc === d && cy.b.doc === d) s += pairIdf[p]! * PAIR_BONUS_BODY;
     }
     return s;
   }
@@ -861,6 +1790,16 @@ export class SearchEngine {
   }
 }
 
+/** A 32-bit hash of n term ids from ids[from]. */
+function seqHash(ids: Uint32Array, from: number, n: number): number {
+  let h = 0x811c9dc5 ^ n;
+  for (let i = 0; i < n; i++) {
+    h = Math.imul(h ^ ids[from + i]!, 0x01000193);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
+}
+
 /** Whether ids[from…to) contains the sequence ph. */
 function seqIndexOf(ids: Uint32Array, from: number, to: number, ph: Uint32Array): boolean {
   const n = ph.length;
@@ -874,10 +1813,27 @@ function seqIndexOf(ids: Uint32Array, from: number, to: number, ph: Uint32Array)
   return false;
 }
 
+/** What seed() did (see there). */
+interface Seeded {
+  marked: number;
+  matched: number;
+  complete: boolean;
+  exactTitles: boolean;
+}
+
 interface Run {
   total: number;
   hits: { id: number; score: number }[];
   facets: Facets | null;
+  /** Total and facets are estimates. */
+  estimated: boolean;
+}
+
+/** i's lowest `bits` bits in reverse order (van der Corput order of the sampling passes). */
+function reverseBits(i: number, bits: number): number {
+  let r = 0;
+  for (let b = 0; b < bits; b++) r = (r << 1) | ((i >>> b) & 1);
+  return r;
 }
 
 interface FacetSources {
@@ -922,23 +1878,36 @@ class FacetCounter {
     if (yi >= 0 && yi < this.yearFast.length) this.yearFast[yi]!++;
     else this.year.set(y, (this.year.get(y) ?? 0) + 1);
   }
-  result(): Facets {
-    const toMap = <T>(counts: Int32Array, values: readonly T[]): Map<T, number> => {
+  /** The counts times `scale` (rounded), plus `extra`'s counts (not scaled). */
+  result(scale: number, extra: FacetCounter | null): Facets {
+    const x = extra;
+    const toMap = <T>(counts: Int32Array, more: Int32Array | undefined, values: readonly T[]): Map<T, number> => {
       const m = new Map<T, number>();
-      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) m.set(values[i]!, counts[i]!);
+      for (let i = 0; i < counts.length; i++) {
+        const c = Math.round(counts[i]! * scale) + (more?.[i] ?? 0);
+        if (c > 0) m.set(values[i]!, c);
+      }
       return m;
     };
-    const year = new Map(this.year);
-    for (let i = 0; i < this.yearFast.length; i++) if (this.yearFast[i]! > 0) year.set(YEAR_BASE + i, this.yearFast[i]!);
+    const year = new Map<number, number>();
+    for (const [y, c] of this.year) year.set(y, Math.round(c * scale));
+    if (x) for (const [y, c] of x.year) year.set(y, (year.get(y) ?? 0) + c);
+    for (let i = 0; i < this.yearFast.length; i++) {
+      const c = Math.round(this.yearFast[i]! * scale) + (x?.yearFast[i] ?? 0);
+      if (c > 0) year.set(YEAR_BASE + i, c);
+    }
     const validity = new Map<ValidityCode, number>();
-    for (let v = 0; v < 3; v++) if (this.validity[v]! > 0) validity.set(v as ValidityCode, this.validity[v]!);
+    for (let v = 0; v < 3; v++) {
+      const c = Math.round(this.validity[v]! * scale) + (x?.validity[v] ?? 0);
+      if (c > 0) validity.set(v as ValidityCode, c);
+    }
     return {
-      agency: toMap(this.agency, this.s.agencies),
-      topic: toMap(this.topic, this.s.topics),
-      genre: toMap(this.genre, this.s.genres),
+      agency: toMap(this.agency, x?.agency, this.s.agencies),
+      topic: toMap(this.topic, x?.topic, this.s.topics),
+      genre: toMap(this.genre, x?.genre, this.s.genres),
       year,
       validity,
-      kind: toMap(this.kind, this.s.kinds),
+      kind: toMap(this.kind, x?.kind, this.s.kinds),
     };
   }
 }

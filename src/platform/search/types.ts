@@ -73,6 +73,12 @@ export interface EngineQuery {
   offset: number;
   /** Count matches by agency, topic, genre, year, validity and kind. */
   facets: boolean;
+  /**
+   * Visit every match: exact total and facets whatever the number of matches (slower for common
+   * terms). Otherwise a query with many candidates gets its top results by dynamic pruning (the same
+   * results) and an estimated total and facets (see EngineResult).
+   */
+  exhaustive?: boolean;
 }
 
 export interface Facets {
@@ -85,7 +91,12 @@ export interface Facets {
 }
 
 export interface EngineResult {
+  /** Number of matches; an estimate (from a sample, ± a few per cent) when `totalIsEstimate`. */
   total: number;
   hits: { key: string; score: number }[];
   facets: Facets | null;
+  /** `total` is estimated (the query had too many candidates to count every match). */
+  totalIsEstimate: boolean;
+  /** The facet counts are estimated on a sample and scaled (only when `facets` is not null). */
+  facetsAreEstimates: boolean;
 }
