@@ -22,8 +22,8 @@
  * Query evaluation (see run): the rarest required clause drives, the others are probed with
  * forward-only galloping cursors, a bounded heap keeps the top offset+limit, and total and facets
  * are counted in the same pass over all matches, as long as the rarest clause has at most
- * `exactTotalsUpTo` postings (10,000; 80,000 with filters) or the query asks `exhaustive`. Beyond,
- * the top k comes from dynamic pruning (prune: MaxScore with block-max tests over the title and
+ * `exactTotalsUpTo` postings (10,000; 80,000 with filters), the query asks `exhaustive`, or it has
+ * more than PRUNE_MAX_TERMS terms and neither phrase nor filter. Otherwise the top k comes from dynamic pruning (prune: MaxScore with block-max tests over the title and
  * body lists, with score bounds per list and per block of 64 postings kept lazily, see fieldBound),
  * the same top k as the exhaustive pass, and total and facets are estimated on a deterministic
  * sample (estimate; `totalIsEstimate`). Either way the documents whose title is exactly the query
@@ -37,6 +37,8 @@
  *   misspelt or partial title still finds something); phrases, exclusions and filters still apply;
  * - a quoted phrase must occur as adjacent tokens within the title or within the body (exact);
  * - unquoted consecutive terms found adjacent earn a bonus (title ≫ body): phrase above scattered;
+ *   not two terms that share text (第三 三十, 三十 第三十: sub-words of one word, adjacent wherever
+ *   the word is; see overlapping), which also spares long lookups on numbered articles;
  * - documents whose 文号 key or 索引号 equals the query's come first (EXACT_BOOST), whether or not
  *   they match the terms; the AND matches of the terms follow;
  * - a query without terms and phrases but with a 文号/索引号 returns the exact matches only; one
@@ -64,10 +66,18 @@ export const VALIDITY_FACTOR: readonly number[] = [1, 0.85, 0.8];
 export const RECENCY_PER_DAY = 1e-7;
 /** Compaction runs by itself when more than this share of internal ids is deleted. */
 export const AUTO_COMPACT_RATIO = 0.25;
+/**
+ * Dynamic pruning is tried for AND queries of at most this many terms (or with a phrase or a
+ * filter). With more terms the rarest one drives few matches, and the exhaustive pass, which
+ * also counts total and facets exactly, was faster on the benchmark's query mix at 1,000,000
+ * items (titles p95 8 vs 14 ms, numbered articles such as 第二十二条 36 vs 43 ms); phrases and
+ * filters gain from pruning (phrase verification is skipped for hopeless candidates).
+ */
+export const PRUNE_MAX_TERMS = 3;
 /** Default `exactTotalsUpTo`: postings of the rarest required term up to which every match is visited. */
 export const EXACT_TOTALS_UP_TO = 10_000;
 /** Default `sampleBudget`: postings of the rarest required term read to estimate total and facets. */
-export const SAMPLE_BUDGET = 4096;
+export const SAMPLE_BUDGET = 2048;
 /** Sampling goes on (up to twice the budget) until this many matches were seen. */
 const SAMPLE_MIN_MATCHES = 200;
 /** Ids per sampled window. */
@@ -315,6 +325,12 @@ class Cursor {
   /** Moves to the first posting with doc ≥ target (galloping within a block). */
   advance(target: number): number {
     if (this.doc >= target) return this.doc;
+    // The next posting is often the one (dense intersections, a candidate after another).
+    if (this.pos + 1 < this.count && this.page[this.base + this.pos + 1]! >>> 8 >= target) {
+      this.pos++;
+      this.set();
+      return this.doc;
+    }
     while (this.page[this.base + this.count - 1]! >>> 8 < target) {
       if (this.next === NONE) {
         this.doc = END;
@@ -661,6 +677,8 @@ export interface SearchEngineOptions {
   sampleBudget?: number;
   /** Documents with every term in the title scored first, at most (default SEED_LIMIT; 0: none). */
   seedLimit?: number;
+  /** Pruning is tried for AND queries of at most this many terms, or with a phrase or filter (default PRUNE_MAX_TERMS). */
+  pruneMaxTerms?: number;
 }
 
 interface Plan {
@@ -740,12 +758,14 @@ export class SearchEngine {
   private readonly exactTotalsUpTo: number;
   private readonly sampleBudget: number;
   private readonly seedLimit: number;
+  private readonly pruneMaxTerms: number;
 
   constructor(options: SearchEngineOptions = {}) {
     this.autoCompact = options.autoCompact ?? true;
     this.exactTotalsUpTo = options.exactTotalsUpTo ?? EXACT_TOTALS_UP_TO;
     this.sampleBudget = Math.max(1, options.sampleBudget ?? SAMPLE_BUDGET);
     this.seedLimit = Math.max(0, options.seedLimit ?? SEED_LIMIT);
+    this.pruneMaxTerms = options.pruneMaxTerms ?? PRUNE_MAX_TERMS;
   }
 
   /** Live documents. */
@@ -1074,7 +1094,7 @@ export class SearchEngine {
     for (let i = 1; i < bonusTokens.length; i++) {
       const a = idOf(bonusTokens[i - 1]!);
       const b = idOf(bonusTokens[i]!);
-      if (a < 0 || b < 0 || a === b) continue;
+      if (a < 0 || b < 0 || a === b || overlapping(bonusTokens[i - 1]!, bonusTokens[i]!)) continue;
       const ia = scoringTokens.indexOf(bonusTokens[i - 1]!);
       const ib = scoringTokens.indexOf(bonusTokens[i]!);
       pairs.push(a, b);
@@ -1151,7 +1171,14 @@ export class SearchEngine {
     // With filters the exhaustive pass mostly reads postings and tests filters, cheap: it stays
     // exact up to 8 times further.
     const upTo = filter ? 8 * this.exactTotalsUpTo : this.exactTotalsUpTo;
-    const mayPrune = driver !== null && !q.exhaustive && k > 0 && !plan.impossible && driver.df > upTo && required.length === plan.scoring.length;
+    const mayPrune =
+      driver !== null &&
+      !q.exhaustive &&
+      k > 0 &&
+      !plan.impossible &&
+      driver.df > upTo &&
+      required.length === plan.scoring.length &&
+      (required.length <= this.pruneMaxTerms || plan.phrases.length > 0 || filter !== null);
     const heap = new TopK(k, this.day);
     const facets = q.facets ? new FacetCounter(this.facetSources()) : null;
     // Documents with every term in the title first: a high k-th best score from the start, so fewer
@@ -1288,11 +1315,6 @@ export class SearchEngine {
     const avgT = Math.max(this.titleTotal / live, 1);
     const avgB = Math.max(this.bodyTotal / live, 1);
     const { deleted, validity, day, mark, titleLen, bodyLen } = this;
-    /**
-     * The largest score d can have given which essential lists hold it (their parts computed from
-     * tf and length, as baseScore does) and the bounds of the non-essential ones; positions the
-     * essential cursors on d (or after).
-     */
     /** Whether list j (−1: none) may hold the candidate: non-essential, or `onD`. */
     const held = (j: number, ne: number): boolean => j >= 0 && (j < ne || onD[j] === 1);
     /**
@@ -1314,6 +1336,11 @@ export class SearchEngine {
       }
       return bonus;
     };
+    /**
+     * The largest score d can have given which essential lists hold it (their parts computed from
+     * tf and length, as baseScore does) and the bounds of the non-essential ones; positions the
+     * essential cursors on d (or after).
+     */
     const partBound = (d: number, ne: number, boost: number): number => {
       let text = textPrefix[ne]!;
       for (let j = ne; j < m; j++) {
@@ -1346,11 +1373,10 @@ export class SearchEngine {
     let ei = 0;
     let seen = seeded.matched;
     let pruned = ne > 0;
-    // Tests (−1: given up) and skips of the block-max and partial-score tests, per round of 64.
-    let blockTests = 0;
-    let blockSkips = 0;
-    let partTests = 0;
-    let partSkips = 0;
+    // The block-max and partial-score tests cost about what they save when they rarely skip: each
+    // backs off when it skipped less than one candidate in 8 in its last 64 tries.
+    const blockTests = new Backoff();
+    const partTests = new Backoff();
     for (;;) {
       const e = ei < exact.length ? exact[ei]! : END;
       let src = END;
@@ -1379,13 +1405,9 @@ export class SearchEngine {
           t = x + 1;
           continue;
         }
-        if (blockTests >= 0 && heap.full()) {
+        if (blockTests.on() && heap.full()) {
           // Block-max test: the essential lists' blocks from x up to r (the first end of a block that
-          // holds a document in that range) bound every score there. Given up when it rarely skips.
-          if (++blockTests === 64) {
-            blockTests = blockSkips * 8 < 64 ? -1 : 0;
-            blockSkips = 0;
-          }
+          // holds a document in that range) bound every score there.
           let r = END;
           for (let j = ne; j < m; j++) {
             const c = lists[j]!;
@@ -1400,7 +1422,7 @@ export class SearchEngine {
           }
           if ((text + heldBonus(ne, -1, false)) * (1 + 1e-9) + recencyBound + 1e-9 < heap.worst()) {
             pruned = true;
-            blockSkips++;
+            blockTests.hit();
             t = r + 1;
             continue;
           }
@@ -1415,15 +1437,11 @@ export class SearchEngine {
       target = d + 1;
       if (mark[d] || deleted[d] || (filter && !filter(d))) continue;
       // MaxScore's test before probing the other terms: what the essential lists holding d add, plus
-      // the bounds of the others. Given up when it rarely prunes.
-      if (partTests >= 0 && heap.full()) {
-        if (++partTests === 64) {
-          partTests = partSkips * 8 < 64 ? -1 : 0;
-          partSkips = 0;
-        }
+      // the bounds of the others (backing off when it rarely prunes).
+      if (partTests.on() && heap.full()) {
         if (partBound(d, ne, isExact ? EXACT_BOOST : 0) < heap.worst()) {
           pruned = true;
-          partSkips++;
+          partTests.hit();
           continue;
         }
       }
@@ -1813,6 +1831,33 @@ function seqIndexOf(ids: Uint32Array, from: number, to: number, ph: Uint32Array)
   return false;
 }
 
+/**
+ * Whether to try a pruning test on the next candidate: yes, in rounds of 64 tries; after a round
+ * with fewer than 8 hits, no for the next 64, 128 … 4096 candidates, then another round.
+ */
+class Backoff {
+  private tries = 0;
+  private hits = 0;
+  private pause = 0;
+  private misses = 0;
+  on(): boolean {
+    if (this.pause > 0) {
+      this.pause--;
+      return false;
+    }
+    if (++this.tries === 64) {
+      if (this.hits * 8 < 64) this.pause = 64 << Math.min(6, this.misses++);
+      else this.misses = 0;
+      this.tries = 0;
+      this.hits = 0;
+    }
+    return true;
+  }
+  hit(): void {
+    this.hits++;
+  }
+}
+
 /** What seed() did (see there). */
 interface Seeded {
   marked: number;
@@ -1980,6 +2025,18 @@ function push(m: Map<string, number[]>, k: string, v: number): void {
   const a = m.get(k);
   if (a) a.push(v);
   else m.set(k, [v]);
+}
+
+/**
+ * Whether two tokens share text: one holds the other (三十, 第三十) or one ends as the other begins
+ * (第三, 三十). Such tokens are sub-words of one word (a search-mode tokenizer emits 第三, 三十 and
+ * 第三十 for 第三十), adjacent wherever that word occurs: their adjacency says nothing that matching
+ * the word does not, so they earn no pair bonus.
+ */
+export function overlapping(a: string, b: string): boolean {
+  if (a.includes(b) || b.includes(a)) return true;
+  for (let n = Math.min(a.length, b.length) - 1; n > 0; n--) if (a.endsWith(b.slice(0, n)) || b.endsWith(a.slice(0, n))) return true;
+  return false;
 }
 
 function uniq(xs: readonly string[]): string[] {
