@@ -54,6 +54,8 @@ const Env = z.object({
   REQUEST_FEE_PAUSES_CLOCK: z.enum(['on', 'off']).default('on'),
   /** Years after a request is closed that the applicant's personal data is kept before it is purged. */
   REQUEST_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Search: matches counted exactly while the query's rarest term is in at most this many documents (8 times as many with filters); beyond, the results stay exact and the total and facet counts are estimated (约 N 条). */
+  SEARCH_EXACT_TOTALS_UP_TO: z.coerce.number().int().min(0).max(100_000_000).default(10_000),
 });
 
 /** The application's configuration, derived from the environment. */
@@ -82,6 +84,7 @@ export interface Config {
   requestOnlineReceipt: 'manual' | 'auto';
   requestFeePausesClock: boolean;
   requestRetentionYears: number;
+  searchExactTotalsUpTo: number;
 }
 
 /** Parses the environment; throws one error naming every invalid variable. */
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestOnlineReceipt: e.REQUEST_ONLINE_RECEIPT,
     requestFeePausesClock: e.REQUEST_FEE_PAUSES_CLOCK === 'on',
     requestRetentionYears: e.REQUEST_RETENTION_YEARS,
+    searchExactTotalsUpTo: e.SEARCH_EXACT_TOTALS_UP_TO,
   };
 }
 

@@ -48,7 +48,7 @@ export function createContainer({ db, config, clock = systemClock, changes }: { 
   // 基层政务公开标准目录: standard catalogues per agency, sector templates, the timeliness monitor.
   const standards = createStandardsService({ db, audit, orgs, calendar, clock });
   const guides = createGuideService({ db, audit, orgs, clock, changes, analyzer });
-  const search = createSearchService({ db, orgs, taxonomy, analyzer });
+  const search = createSearchService({ db, orgs, taxonomy, analyzer, engineOptions: { exactTotalsUpTo: config.searchExactTotalsUpTo } });
   const apiTokens = createApiTokenService({ db, audit, clock, orgs });
   // Modules register their job handlers on jobs.runner here; the web entrypoint starts it.
   const jobs = { enqueue, runner: createJobRunner({ db, clock }) };

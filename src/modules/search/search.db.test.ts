@@ -5,6 +5,7 @@ import { systemActor } from '#platform/actor.js';
 import { seedDemo } from '#src/demo/seed.js';
 import { buildTestApp, Client, type TestApp } from '#test/app.js';
 import { reindexAll } from './reindex.js';
+import { createSearchService } from './search.service.js';
 
 interface Judged {
   id: string;
@@ -126,6 +127,28 @@ describe('search over the demo catalogue', () => {
     console.log(`judged queries: MRR ${mrr.toFixed(3)} over ${n}; not first: ${misses.length}`);
     // Measured 2026-11-29; the floor keeps it from regressing.
     assert.ok(mrr >= 0.8, `MRR ${mrr.toFixed(3)} over ${n} queries; misses:\n${misses.join('\n')}`);
+  });
+
+  it('estimates total and facets beyond SEARCH_EXACT_TOTALS_UP_TO, with the same results as the exact count', async () => {
+    // A second service over the same database that estimates from the first posting on.
+    const estimating = createSearchService({ db: t.c.db, orgs: t.c.orgs, taxonomy: t.c.taxonomy, analyzer: t.c.analyzer, engineOptions: { exactTotalsUpTo: 0, sampleBudget: 64 } });
+    for (const params of [{ q: '政府' }, { q: '管理', page: 2 }, { q: '政府 管理' }]) {
+      const exact = await t.c.search.search(params);
+      const est = await estimating.search(params);
+      assert.equal(exact.totalIsEstimate, false, params.q);
+      assert.equal(est.totalIsEstimate, true, params.q);
+      assert.deepEqual(
+        est.results.map((h) => h.id),
+        exact.results.map((h) => h.id),
+        `${params.q}: the results are exact`,
+      );
+      assert.ok(Math.abs(est.total - exact.total) <= 0.35 * exact.total, `${params.q}: estimate ${est.total} vs ${exact.total}`);
+      const sum = (r: typeof est) => r.facets.validity.reduce((n, f) => n + f.count, 0);
+      assert.ok(Math.abs(sum(est) - est.total) <= 0.1 * est.total + 5, `${params.q}: facet counts add up to about the total`);
+    }
+    // An exact count says 共 on the page (an estimate says 约, see search.portal.tsx).
+    const exactPage = await web.get(`/search?q=${encodeURIComponent('政府')}`);
+    assert.match(exactPage.body, /共 \d+ 条结果/);
   });
 
   it('never returns what is no longer public, even right after a withdrawal', async () => {

@@ -1,7 +1,7 @@
 import { dayNumber } from '#platform/calendar/index.js';
 import type { Database } from '#platform/db/database.js';
 import { escapeHtml } from '#platform/html/sanitize.js';
-import { SearchEngine } from '#platform/search/engine.js';
+import { SearchEngine, type SearchEngineOptions } from '#platform/search/engine.js';
 import { normalizeText, parseQuery } from '#platform/search/text.js';
 import { VALIDITY_CODES, type Analyzer, type EngineQuery, type IndexDoc, type SearchFilters, type ValidityCode } from '#platform/search/types.js';
 import { publicItemsWithVersion, VALIDITY_LABELS, type TaxonomyService } from '#modules/catalogue/index.js';
@@ -76,9 +76,10 @@ const LOAD_BATCH = 2000;
  * `search_changes`); each process keeps an in-memory index of it, catches up from the change log
  * before every query, and checks every result against PostgreSQL's visibility rule before returning it.
  */
-export function createSearchService(deps: { db: Database; orgs: OrgService; taxonomy: TaxonomyService; analyzer: () => Analyzer }) {
+export function createSearchService(deps: { db: Database; orgs: OrgService; taxonomy: TaxonomyService; analyzer: () => Analyzer; engineOptions?: Pick<SearchEngineOptions, 'exactTotalsUpTo' | 'sampleBudget'> }) {
   const { db, orgs, taxonomy } = deps;
-  let engine = new SearchEngine();
+  const engineOptions: SearchEngineOptions = { ...deps.engineOptions };
+  let engine = new SearchEngine(engineOptions);
   let lastSeq = 0;
   let loading: Promise<void> | undefined;
   let catching: Promise<void> | undefined;
@@ -131,7 +132,7 @@ export function createSearchService(deps: { db: Database; orgs: OrgService; taxo
 
   /** Loads every search document (keyset batches), then catches up with changes made meanwhile. */
   async function load(onProgress?: (done: number) => void): Promise<void> {
-    const fresh = new SearchEngine();
+    const fresh = new SearchEngine(engineOptions);
     titles.clear();
     sorted = null;
     const head = await db.selectFrom('searchChanges').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
