@@ -149,6 +149,13 @@ describe('search over the demo catalogue', () => {
     // An exact count says 共 on the page (an estimate says 约, see search.portal.tsx).
     const exactPage = await web.get(`/search?q=${encodeURIComponent('政府')}`);
     assert.match(exactPage.body, /共 \d+ 条结果/);
+    assert.match(exactPage.body, /下一页/);
+    // A page past the last match (as an estimated total can promise) says so and offers page 1, no next page.
+    const past = await web.get(`/search?q=${encodeURIComponent('政府 管理')}&page=100`);
+    assert.equal(past.statusCode, 200);
+    assert.match(past.body, /这一页没有更多结果/);
+    assert.match(past.body, /href="\/search\?q=[^"]*page=1">回到第 1 页/);
+    assert.doesNotMatch(past.body, /下一页/);
   });
 
   it('never returns what is no longer public, even right after a withdrawal', async () => {

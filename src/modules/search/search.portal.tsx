@@ -92,6 +92,8 @@ export function searchRoutes({ search }: { search: SearchService }): FastifyPlug
     const r: SearchResponse | null = p.q ? await search.search(p) : null;
     const title = p.q ? tr(v, `搜索：${p.q}`, `Search: ${p.q}`) : tr(v, '搜索', 'Search');
     const pages = r ? Math.min(100, Math.ceil(r.total / r.limit)) : 0;
+    // An estimated total (约 N 条) may promise more pages than there are: a short page is the last.
+    const hasNext = r ? r.results.length === r.limit && r.page < pages : false;
     return sendPage(
       reply,
       <PortalPage v={v} title={title} crumbs={[{ href: '/', label: v.t('nav.home') }]}>
@@ -144,6 +146,11 @@ export function searchRoutes({ search }: { search: SearchService }): FastifyPlug
                 {r.totalIsEstimate ? tr(v, `约 ${r.total} 条结果`, `About ${r.total} results`) : tr(v, `共 ${r.total} 条结果`, `${r.total} results`)}
                 {r.total > 0 ? <span class="muted">{tr(v, `（第 ${r.page} 页，用时 ${r.tookMs} 毫秒）`, ` (page ${r.page}, ${r.tookMs} ms)`)}</span> : null}
               </h2>
+              {r.results.length === 0 ? (
+                <p>
+                  {tr(v, '这一页没有更多结果。', 'There are no more results on this page.')} <a href={searchUrl(p, { page: 1 })}>{tr(v, '回到第 1 页', 'Back to page 1')}</a>
+                </p>
+              ) : null}
               <ol class="results" start={(r.page - 1) * r.limit + 1}>
                 {r.results.map((h) => (
                   <li key={`${h.kind}:${h.id}`}>
@@ -160,8 +167,8 @@ export function searchRoutes({ search }: { search: SearchService }): FastifyPlug
               </ol>
               <nav class="pager" aria-label={tr(v, '分页', 'Pages')}>
                 {r.page > 1 ? <a href={searchUrl(p, { page: r.page - 1 })}>{tr(v, '上一页', 'Previous')}</a> : <span aria-hidden="true" />}
-                <span>{tr(v, `第 ${r.page} / ${Math.max(1, pages)} 页`, `Page ${r.page} of ${Math.max(1, pages)}`)}</span>
-                {r.page < pages ? <a href={searchUrl(p, { page: r.page + 1 })}>{tr(v, '下一页', 'Next')}</a> : <span aria-hidden="true" />}
+                <span>{r.totalIsEstimate ? tr(v, `第 ${r.page} 页，约 ${Math.max(1, pages)} 页`, `Page ${r.page} of about ${Math.max(1, pages)}`) : tr(v, `第 ${r.page} / ${Math.max(1, pages)} 页`, `Page ${r.page} of ${Math.max(1, pages)}`)}</span>
+                {hasNext ? <a href={searchUrl(p, { page: r.page + 1 })}>{tr(v, '下一页', 'Next')}</a> : <span aria-hidden="true" />}
               </nav>
             </section>
             <aside aria-label={tr(v, '筛选结果', 'Refine')} class="facets">
