@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { publicItems } from '../../src/modules/catalogue/public.repository.js';
 import { insertItem } from '../catalogue-fixtures.js';
-import { checkBothWidths, DESKTOP, usePage, useServerAndBrowser, type E2eServer } from './server.js';
+import { assertNoAxeViolations, checkBothWidths, DESKTOP, newContext, usePage, useServerAndBrowser, type E2eServer } from './server.js';
 
 let browser: Browser;
 let base = '';
@@ -314,6 +314,21 @@ describe('政府信息公开目录: listing, agency listing and item page', () =
       await Promise.all([p.waitForURL(/\/catalogue\?.*sort=title/), p.getByRole('button', { name: '查询' }).click()]);
       assert.equal(await p.locator('#f-sort').inputValue(), 'title');
       assert.ok((await p.locator('.item-list > li').count()) > 0);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('the axe helper', () => {
+  it('refuses at once, saying why, on a page whose context has JavaScript off (axe would wait for ever)', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false, viewport: DESKTOP });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(`${base}/`);
+      const t0 = Date.now();
+      await assert.rejects(assertNoAxeViolations(p, 'home without JavaScript'), /JavaScript is off/);
+      assert.ok(Date.now() - t0 < 8_000, `refused after ${Date.now() - t0} ms`);
     } finally {
       await ctx.close();
     }

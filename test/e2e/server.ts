@@ -110,6 +110,14 @@ export function usePage(browser: () => Browser, opts: BrowserContextOptions, use
 
 /** Runs axe (WCAG 2.0/2.1 A and AA) on the page and fails with a readable list of violations. */
 export async function assertNoAxeViolations(page: Page, label: string): Promise<void> {
+  // With JavaScript off in the page's context, evaluate() still runs but timers never fire, so
+  // axe.run() would wait for ever: fail at once and say why.
+  let timer: NodeJS.Timeout | undefined;
+  const timersRun = await Promise.race([
+    page.evaluate<boolean>('new Promise((resolve) => setTimeout(() => resolve(true), 0))'),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2_000))),
+  ]).finally(() => clearTimeout(timer));
+  assert.ok(timersRun, `axe cannot run on ${label}: JavaScript is off in this page's context. Check the same URL in a context with JavaScript (newContext without javaScriptEnabled: false).`);
   // Legacy mode runs axe.run() in the page itself; the default mode opens an extra blank page per
   // check to finish the run (for cross-origin frames, which these pages never have), ~1-2 s each.
   const preloaded = (await page.evaluate<string>('typeof window.axe')) === 'object';
