@@ -1231,14 +1231,7 @@ export class SearchEngine {
       total++;
       facets?.count(d);
       if (k === 0 || (seeded && mark[d])) continue;
-      const boost = isExact ? EXACT_BOOST : 0;
-      const base = this.baseScore(d, plan);
-      const factor = VALIDITY_FACTOR[this.validity[d]!]!;
-      const recency = this.day[d]! * RECENCY_PER_DAY;
-      // The phrase bonus is looked for only when the largest bonus d could earn can make the top k.
-      if (plan.pairs.length > 0 && heap.full() && (base + this.bonusBound(d, plan)) * factor + recency + boost < heap.worst()) continue;
-      const bonus = plan.pairs.length > 0 ? this.pairBonus(d, plan, base, factor, recency, boost, heap.full() ? heap.worst() : -Infinity) : 0;
-      if (bonus >= 0) heap.offer((base + bonus) * factor + recency + boost, d);
+      this.offer(d, plan, heap, isExact ? EXACT_BOOST : 0);
     }
     return { total, hits: heap.sorted(), facets: facets?.result(1, null) ?? null, estimated: false };
   }
@@ -1499,7 +1492,7 @@ export class SearchEngine {
     const first = this.plan(q);
     if (first.required.length === 0 || first.impossible || first.required.some((c) => c.lt === NONE)) return none;
     if (this.mark.length < this.nextId) this.mark = new Uint8Array(Math.max(this.nextId, 2 * this.mark.length));
-    const { deleted, validity, day, mark } = this;
+    const { deleted, mark } = this;
     let n = 0;
     let matched = 0;
     /** Offers d, which holds every term in the title, unless it does not match (plan's cursors move to d). */
@@ -1514,12 +1507,7 @@ export class SearchEngine {
       this.marked[n++] = d;
       matched++;
       facets?.count(d);
-      const base = this.baseScore(d, plan);
-      const factor = VALIDITY_FACTOR[validity[d]!]!;
-      const recency = day[d]! * RECENCY_PER_DAY;
-      if (plan.pairs.length > 0 && heap.full() && (base + this.bonusBound(d, plan)) * factor + recency < heap.worst()) return;
-      const bonus = plan.pairs.length > 0 ? this.pairBonus(d, plan, base, factor, recency, 0, heap.full() ? heap.worst() : -Infinity) : 0;
-      if (bonus >= 0) heap.offer((base + bonus) * factor + recency, d);
+      this.offer(d, plan, heap, 0);
     };
     // Titles made of exactly the query's terms (looked up by hash), then titles holding them all.
     if (first.sequence) for (const d of this.exactTitles(first.sequence)) visit(d, first);
@@ -1536,6 +1524,19 @@ export class SearchEngine {
       visit(d, plan);
     }
     return { marked: n, matched, complete: d === END, exactTitles: true };
+  }
+
+  /**
+   * Scores d (a match; the plan's clauses positioned on d) and offers it to the top k, unless even
+   * the largest pair bonus it could earn cannot take it there: the bonus is looked up only then.
+   */
+  private offer(d: number, plan: Plan, heap: TopK, boost: number): void {
+    const base = this.baseScore(d, plan);
+    const factor = VALIDITY_FACTOR[this.validity[d]!]!;
+    const recency = this.day[d]! * RECENCY_PER_DAY;
+    if (plan.pairs.length > 0 && heap.full() && (base + this.bonusBound(d, plan)) * factor + recency + boost < heap.worst()) return;
+    const bonus = plan.pairs.length > 0 ? this.pairBonus(d, plan, base, factor, recency, boost, heap.full() ? heap.worst() : -Infinity) : 0;
+    if (bonus >= 0) heap.offer((base + bonus) * factor + recency + boost, d);
   }
 
   /** Clears the first n marks of seed(). */
