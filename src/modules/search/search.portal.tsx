@@ -167,7 +167,8 @@ export function searchRoutes({ search }: { search: SearchService }): FastifyPlug
               </ol>
               <nav class="pager" aria-label={tr(v, '分页', 'Pages')}>
                 {r.page > 1 ? <a href={searchUrl(p, { page: r.page - 1 })}>{tr(v, '上一页', 'Previous')}</a> : <span aria-hidden="true" />}
-                <span>{r.totalIsEstimate ? tr(v, `第 ${r.page} 页，约 ${Math.max(1, pages)} 页`, `Page ${r.page} of about ${Math.max(1, pages)}`) : tr(v, `第 ${r.page} / ${Math.max(1, pages)} 页`, `Page ${r.page} of ${Math.max(1, pages)}`)}</span>
+                {/* Past the last match the message above says where the results are; "第 100 / 97 页" would not. */}
+                {r.results.length === 0 ? <span aria-hidden="true" /> : <span>{r.totalIsEstimate ? tr(v, `第 ${r.page} 页，约 ${Math.max(1, pages)} 页`, `Page ${r.page} of about ${Math.max(1, pages)}`) : tr(v, `第 ${r.page} / ${Math.max(1, pages)} 页`, `Page ${r.page} of ${Math.max(1, pages)}`)}</span>}
                 {hasNext ? <a href={searchUrl(p, { page: r.page + 1 })}>{tr(v, '下一页', 'Next')}</a> : <span aria-hidden="true" />}
               </nav>
             </section>
